@@ -1,0 +1,84 @@
+# framec - a tiny C client for the Frame Admin API.
+#   make            libframec.a and framec (dynamic glibc build, for tests)
+#   make static     build/static/framec: one static musl binary
+#   make test       every test (unit, integration over TLS, static binary)
+#   make demo       the local Frame API over TLS and real framec calls on it
+#   make clean
+
+VERSION    := 0.1.0
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+WARN       := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
+# Certificates are never checked against a time before the build (see
+# FC_TIME_FLOOR in src/framec.h). The last commit's time keeps builds
+# reproducible; outside git, the build time.
+TIME_FLOOR := $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
+CPPFLAGS   += -Isrc -Iport $(DEFS)
+BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
+
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c \
+           src/client.c src/error.c port/posix.c
+LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
+TESTS   := sha256 hmac sign client
+TEST_BIN := $(TESTS:%=build/tests/test_%)
+
+all: libframec.a framec
+
+build/%.o: %.c $(wildcard src/*.h port/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
+
+libframec.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+framec: build/src/main.o libframec.a
+	$(CC) $(CFLAGS) -o $@ $^ -lbearssl
+
+# ---- Static musl build ---------------------------------------------------
+# musl-gcc cannot see /usr/include (adding it drags glibc headers in), so it
+# gets a folder holding only the BearSSL headers; Debian's libbearssl.a was
+# built with _FORTIFY_SOURCE, so port/fortify.c supplies the three __*_chk
+# functions glibc would. See README "Static build".
+MUSL_CC  := musl-gcc
+MUSL_INC := build/musl/include
+MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
+MUSL_OBJ := $(LIB_SRC:%.c=build/musl/%.o) build/musl/src/main.o build/musl/port/fortify.o
+
+$(MUSL_INC)/bearssl.h:
+	@mkdir -p $(MUSL_INC)
+	ln -sf /usr/include/bearssl.h $(MUSL_INC)/bearssl.h
+	ln -sfn /usr/include/bearssl $(MUSL_INC)/bearssl
+
+build/musl/%.o: %.c $(wildcard src/*.h port/*.h) $(MUSL_INC)/bearssl.h
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) -c $< -o $@
+
+build/static/framec: $(MUSL_OBJ)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $^ $(BEARSSL_A)
+
+static: build/static/framec
+	@ls -l $<
+
+# ---- Tests ---------------------------------------------------------------
+build/tests/test_%: tests/test_%.c libframec.a tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
+
+deps:
+	@tests/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all static $(TEST_BIN)
+	@tests/run.sh $(TEST_BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@tests/demo.sh
+
+clean:
+	rm -rf build libframec.a framec
+
+.PHONY: all static test deps demo clean

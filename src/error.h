@@ -1,0 +1,52 @@
+/* error.h - every way a framec call can fail.
+ *
+ * Errors are negative values of one enum (lwIP style) so that a caller can
+ * switch on them, and fc_strerror() gives each a one-line English cause.
+ * Each security-relevant failure (bad chunk header, conflicting lengths,
+ * which certificate check failed) has its own value: a caller must never
+ * need to parse a message to learn what happened. */
+#ifndef FC_ERROR_H
+#define FC_ERROR_H
+
+typedef enum {
+    FC_OK = 0,
+    /* Caller and configuration. */
+    FC_ERR_ARG = -1,           /* invalid argument or missing config field */
+    FC_ERR_URL = -2,           /* base URL is not https://host[:port][/path] */
+    FC_ERR_FIELD = -3,         /* CR, LF, NUL, space or control in a field */
+    FC_ERR_REQUEST_TOO_BIG = -4, /* request head does not fit the buffer */
+    FC_ERR_ANCHORS_FULL = -5,  /* CA bundle does not fit the anchor storage */
+    FC_ERR_PEM = -6,           /* CA bundle is not valid PEM/X.509 */
+    FC_ERR_NO_ANCHORS = -7,    /* no trust anchors were given */
+    FC_ERR_ENTROPY = -8,       /* the platform could not provide entropy */
+    /* Network. */
+    FC_ERR_DNS = -10,          /* host name did not resolve */
+    FC_ERR_CONNECT = -11,      /* TCP connection refused or unreachable */
+    FC_ERR_TIMEOUT = -12,      /* connect or read exceeded its time limit */
+    FC_ERR_IO = -13,           /* send or receive failed (reset, ...) */
+    FC_ERR_CLOSED = -14,       /* peer closed before the response ended */
+    /* TLS: each certificate check has its own value. */
+    FC_ERR_TLS_UNTRUSTED = -20, /* chain does not end at a trust anchor */
+    FC_ERR_TLS_NAME = -21,      /* certificate is not valid for the host */
+    FC_ERR_TLS_EXPIRED = -22,   /* expired or not yet valid */
+    FC_ERR_TLS_CERT = -23,      /* certificate malformed or unusable */
+    FC_ERR_TLS_ALERT = -24,     /* server sent a fatal TLS alert */
+    FC_ERR_TLS = -25,           /* other TLS handshake or record failure */
+    /* HTTP response framing: anything here means "do not trust the body". */
+    FC_ERR_HTTP_STATUS = -30,    /* status line is not HTTP/1.x NNN */
+    FC_ERR_HTTP_HEADER = -31,    /* malformed header line */
+    FC_ERR_HTTP_LINE_LONG = -32, /* a header line exceeds the line buffer */
+    FC_ERR_HTTP_HEADERS_MANY = -33, /* more header lines than allowed */
+    FC_ERR_HTTP_LENGTH = -34,    /* bad or conflicting Content-Length */
+    FC_ERR_HTTP_CHUNK = -35,     /* bad chunk size line */
+    FC_ERR_HTTP_FRAMING = -36,   /* Content-Length with chunked, or unknown
+                                    Transfer-Encoding */
+    FC_ERR_HTTP_TRUNCATED = -37, /* stream ended before the response did */
+    FC_ERR_BODY_TOO_BIG = -38,   /* body exceeds the caller's buffer */
+    FC_ERR_CALLBACK = -39        /* a caller callback asked to stop */
+} fc_err;
+
+/* One line, no trailing newline, never NULL (unknown codes included). */
+const char *fc_strerror(int err);
+
+#endif

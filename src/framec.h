@@ -1,0 +1,151 @@
+/* framec.h - the framec library: signed requests to the Frame Admin API.
+ *
+ * One caller-allocated fc_client holds everything a connection needs: the
+ * HMAC key state (the secret itself is never kept), the TLS contexts and a
+ * work buffer. There is no global state and nothing is allocated: the
+ * caller owns every byte, and several clients may live side by side.
+ * Single-threaded: one client must not be used by two threads at once.
+ *
+ *     static unsigned char iobuf[BR_SSL_BUFSIZE_MONO];
+ *     static fc_client c;
+ *     fc_config cfg = {0};
+ *     cfg.url = FC_DEFAULT_URL;          cfg.client_id = id;
+ *     cfg.secret = secret;               cfg.secret_len = strlen(secret);
+ *     cfg.anchors = &anchors;            (see tls.h: fc_anchors_add_pem)
+ *     cfg.tls_buf = iobuf;               cfg.tls_buf_len = sizeof iobuf;
+ *     if (fc_client_init(&c, &cfg) == FC_OK) {
+ *         fc_request rq = {"GET", "/accounts", NULL, 0, NULL, NULL, 0};
+ *         fc_response rs = {0};
+ *         rs.body = buf; rs.body_cap = sizeof buf;
+ *         int rc = fc_client_request(&c, &rq, &rs);
+ *         ... rc == FC_OK: rs.status, rs.body, rs.body_len ...
+ *         fc_client_close(&c);
+ *     }
+ *
+ * Every function returns FC_OK or a negative fc_err (fc_strerror explains).
+ * An HTTP error status is not a library error: it comes back in status. */
+#ifndef FC_FRAMEC_H
+#define FC_FRAMEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "http.h"
+#include "sign.h"
+#include "tls.h"
+
+#define FC_DEFAULT_URL "https://api.console.nutanix.com/v1"
+
+/* Knobs: each can be set with -D at build time. */
+#ifndef FC_WORK_MAX
+#define FC_WORK_MAX 2048 /* request head; longest response header line */
+#endif
+#ifndef FC_MAX_HEADERS
+#define FC_MAX_HEADERS 100 /* response header lines, 1xx and trailers too */
+#endif
+#ifndef FC_HOST_MAX
+#define FC_HOST_MAX 256
+#endif
+#ifndef FC_CLIENT_ID_MAX
+#define FC_CLIENT_ID_MAX 256
+#endif
+#ifndef FC_BASE_PATH_MAX
+#define FC_BASE_PATH_MAX 128
+#endif
+#ifndef FC_CONNECT_TIMEOUT_MS
+#define FC_CONNECT_TIMEOUT_MS 10000
+#endif
+#ifndef FC_TIMEOUT_MS
+#define FC_TIMEOUT_MS 30000 /* longest wait for any one send or receive */
+#endif
+/* Certificates are never validated against a time before this (seconds
+ * since the epoch; the Makefile sets the build time): a device that boots
+ * with its clock at 1970 still connects. The cost: a certificate that
+ * expired after the build but before the (unknown) real date is accepted
+ * while the clock is wrong. */
+#ifndef FC_TIME_FLOOR
+#define FC_TIME_FLOOR 1767225600 /* 2026-01-01 */
+#endif
+
+typedef struct {
+    const char *url;         /* https://host[:port][/base-path] */
+    const char *client_id;
+    const char *secret;      /* only read by fc_client_init: wipe yours */
+    size_t secret_len;
+    const fc_anchors *anchors; /* needed to connect, not to sign */
+    unsigned char *tls_buf;  /* BR_SSL_BUFSIZE_MONO bytes recommended */
+    size_t tls_buf_len;
+    uint32_t connect_timeout_ms; /* 0: FC_CONNECT_TIMEOUT_MS */
+    uint32_t timeout_ms;         /* 0: FC_TIMEOUT_MS */
+    /* Optional: each request and response head line as it goes ('>' out,
+     * '<' in), with the signature already redacted. For -v. */
+    void (*trace)(void *ctx, char dir, const char *line, size_t len);
+    void *trace_ctx;
+} fc_config;
+
+typedef struct {
+    fc_hmac_key key;
+    char client_id[FC_CLIENT_ID_MAX];
+    char host[FC_HOST_MAX];
+    char host_header[FC_HOST_MAX + 8];
+    char base_path[FC_BASE_PATH_MAX];
+    uint16_t port;
+    const fc_anchors *anchors;
+    unsigned char *tls_buf;
+    size_t tls_buf_len;
+    uint32_t connect_timeout_ms, timeout_ms;
+    void (*trace)(void *ctx, char dir, const char *line, size_t len);
+    void *trace_ctx;
+    int64_t clock_offset; /* seconds added to the local clock when signing */
+    int connected;
+    unsigned connects;    /* TLS handshakes so far: keep-alive shows here */
+    fc_tls tls;
+    char work[FC_WORK_MAX];
+} fc_client;
+
+typedef struct {
+    const char *method;       /* "GET", "POST", "PUT", "DELETE", "HEAD" */
+    const char *path;         /* below the base path; percent-encoded here */
+    const fc_query *query;    /* percent-encoded here */
+    size_t nquery;
+    const char *content_type; /* NULL when there is no body */
+    const void *body;
+    size_t body_len;
+} fc_request;
+
+typedef struct {
+    /* Filled in by the library. */
+    int status;
+    char content_type[64]; /* empty when absent or longer than this */
+    char date[40];         /* the server's Date header, for clock checks */
+    char retry_after[40];
+    size_t body_len;       /* bytes of body delivered */
+    /* Set by the caller: the body goes to on_body when set, else into body
+     * (up to body_cap; a larger body is FC_ERR_BODY_TOO_BIG, and a NUL is
+     * added after it when there is room). */
+    unsigned char *body;
+    size_t body_cap;
+    int (*on_body)(void *ctx, const unsigned char *data, size_t len);
+    /* Optional: every header of the final response. */
+    int (*on_header)(void *ctx, const char *name, size_t nlen,
+                     const char *value, size_t vlen);
+    void *ctx;
+} fc_response;
+
+int fc_client_init(fc_client *c, const fc_config *cfg);
+/* Performs one request. Reuses the open connection when there is one; if
+ * the server closed it while idle, an idempotent request (GET, HEAD, PUT,
+ * DELETE) reconnects once, transparently; a POST reconnects only when it is
+ * certain the request never left. FC_OK means the whole response arrived,
+ * framed as HTTP says: status and body are complete. */
+int fc_client_request(fc_client *c, const fc_request *req, fc_response *resp);
+/* Writes the three X-Frame header values for timestamp ts. */
+void fc_client_sign(const fc_client *c, uint64_t ts, char ts_dec[FC_TS_MAX],
+                    char sig_hex[FC_SIG_HEX_LEN + 1]);
+/* The local clock plus the client's learned offset (seconds). */
+int64_t fc_client_now(const fc_client *c);
+/* Closes the connection and wipes the key state. */
+void fc_client_close(fc_client *c);
+
+#endif

@@ -1,0 +1,438 @@
+/* http.c - HTTP/1.1 request writer and incremental response parser. */
+#include "http.h"
+
+#include <string.h>
+
+enum {
+    S_STATUS,     /* status line */
+    S_HEADER,     /* header lines up to the empty line */
+    S_BODY_LEN,   /* Content-Length body */
+    S_BODY_CLOSE, /* body delimited by the end of the stream */
+    S_CHUNK_SIZE, /* chunk size line */
+    S_CHUNK_DATA,
+    S_CHUNK_CR,   /* the CR LF after chunk data */
+    S_CHUNK_LF,
+    S_TRAILER,    /* trailer lines after the last chunk */
+    S_DONE
+};
+
+/* ---- Request writer ----------------------------------------------------- */
+
+typedef struct {
+    char *buf;
+    size_t cap, len;
+    int err;
+} out;
+
+static void put(out *o, const char *s, size_t n)
+{
+    if (o->err)
+        return;
+    if (o->cap - o->len < n) {
+        o->err = FC_ERR_REQUEST_TOO_BIG;
+        return;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+static void put_str(out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+/* A header value or request-line token: nothing that could end or split
+ * the line, and no space (no field framec sends needs one). */
+static void put_field(out *o, const char *s)
+{
+    const char *p;
+    if (!s || !*s) {
+        o->err = o->err ? o->err : FC_ERR_FIELD;
+        return;
+    }
+    for (p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c <= 0x20 || c == 0x7f) {
+            o->err = o->err ? o->err : FC_ERR_FIELD;
+            return;
+        }
+    }
+    put(o, s, (size_t)(p - s));
+}
+
+static int unreserved(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+           c == '~';
+}
+
+static void put_encoded(out *o, const char *s, int keep_slash)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (; *s && !o->err; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f) {
+            o->err = FC_ERR_FIELD; /* CR, LF and friends: never encoded */
+        } else if (unreserved(c) || (keep_slash && c == '/')) {
+            put(o, s, 1);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            put(o, e, 3);
+        }
+    }
+}
+
+long fc_http_encode(char *dst, size_t cap, const char *src, int keep_slash)
+{
+    out o = {dst, cap, 0, 0};
+    put_encoded(&o, src, keep_slash);
+    put(&o, "", 1);
+    return o.err ? o.err : (long)o.len - 1;
+}
+
+static void put_decimal(out *o, uint64_t v)
+{
+    char d[20];
+    size_t i = sizeof d;
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put(o, d + i, sizeof d - i);
+}
+
+static void put_header(out *o, const char *name, const char *value)
+{
+    put_str(o, name);
+    put(o, ": ", 2);
+    put_field(o, value);
+    put(o, "\r\n", 2);
+}
+
+long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
+{
+    out o = {buf, cap, 0, 0};
+    size_t i;
+    int body = r->content_type || !strcmp(r->method, "POST") ||
+               !strcmp(r->method, "PUT");
+
+    put_field(&o, r->method);
+    put(&o, " ", 1);
+    put_encoded(&o, r->base_path, 1);
+    if (r->path[0] != '/')
+        put(&o, "/", 1);
+    put_encoded(&o, r->path, 1);
+    for (i = 0; i < r->nquery; i++) {
+        put(&o, i ? "&" : "?", 1);
+        put_encoded(&o, r->query[i].key, 0);
+        if (r->query[i].value) {
+            put(&o, "=", 1);
+            put_encoded(&o, r->query[i].value, 0);
+        }
+    }
+    put_str(&o, " HTTP/1.1\r\n");
+    put_header(&o, "Host", r->host);
+    put_header(&o, "User-Agent", FC_USER_AGENT);
+    put_header(&o, "Accept", "application/json");
+    put_header(&o, "X-Frame-ClientId", r->client_id);
+    put_header(&o, "X-Frame-Timestamp", r->timestamp);
+    put_header(&o, "X-Frame-Signature", r->signature);
+    if (r->content_type)
+        put_header(&o, "Content-Type", r->content_type);
+    if (body) {
+        /* POST and PUT always say their length, even 0: proxies and some
+         * servers answer 411 otherwise. */
+        put_str(&o, "Content-Length: ");
+        put_decimal(&o, r->content_length);
+        put(&o, "\r\n", 2);
+    }
+    if (r->close)
+        put_str(&o, "Connection: close\r\n");
+    put(&o, "\r\n", 2);
+    return o.err ? o.err : (long)o.len;
+}
+
+/* ---- Response parser ---------------------------------------------------- */
+
+void fc_http_parser_init(fc_http_parser *p, char *line, size_t line_cap,
+                         unsigned max_headers, int head_request,
+                         const fc_http_sink *sink)
+{
+    memset(p, 0, sizeof *p);
+    p->sink = sink;
+    p->line = line;
+    p->line_cap = line_cap;
+    p->max_headers = max_headers;
+    p->no_body = head_request;
+    p->state = S_STATUS;
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int name_is(const char *s, size_t n, const char *name)
+{
+    size_t i;
+    if (strlen(name) != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)s[i]) != name[i])
+            return 0;
+    return 1;
+}
+
+static int is_tchar(unsigned char c)
+{
+    return c > 0x20 && c < 0x7f && !strchr("\"(),/:;<=>?@[\\]{}", c);
+}
+
+/* Strict decimal: digits only, at least one, no overflow. */
+static int parse_u64(const char *s, size_t n, uint64_t *v)
+{
+    uint64_t x = 0;
+    size_t i;
+    if (n == 0)
+        return -1;
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d > 9 || x > (UINT64_MAX - d) / 10)
+            return -1;
+        x = x * 10 + d;
+    }
+    *v = x;
+    return 0;
+}
+
+static int parse_status(fc_http_parser *p, const char *s, size_t n)
+{
+    int i, code = 0;
+    /* "HTTP/1.x NNN" then end or a space and any reason phrase. */
+    if (n < 12 || memcmp(s, "HTTP/1.", 7) != 0 || (s[7] != '0' && s[7] != '1') ||
+        s[8] != ' ' || (n > 12 && s[12] != ' '))
+        return FC_ERR_HTTP_STATUS;
+    for (i = 9; i < 12; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return FC_ERR_HTTP_STATUS;
+        code = code * 10 + (s[i] - '0');
+    }
+    if (code < 100 || code == 101) /* framec never asks to switch protocols */
+        return FC_ERR_HTTP_STATUS;
+    p->status = code;
+    p->http10 = s[7] == '0';
+    p->keep_alive = !p->http10;
+    if (p->sink && p->sink->on_status && p->sink->on_status(p->sink->ctx, s, n))
+        return FC_ERR_CALLBACK;
+    return FC_OK;
+}
+
+static int parse_header(fc_http_parser *p, const char *s, size_t n)
+{
+    size_t i = 0, v, e;
+    if (n == 0 || s[0] == ' ' || s[0] == '\t')
+        return FC_ERR_HTTP_HEADER; /* obsolete line folding is refused */
+    while (i < n && is_tchar((unsigned char)s[i]))
+        i++;
+    if (i == 0 || i == n || s[i] != ':')
+        return FC_ERR_HTTP_HEADER;
+    for (v = i + 1; v < n && (s[v] == ' ' || s[v] == '\t'); v++) {
+    }
+    for (e = n; e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'); e--) {
+    }
+    if (p->status < 200)
+        return FC_OK; /* interim response headers are skipped */
+    if (name_is(s, i, "content-length")) {
+        uint64_t len;
+        if (parse_u64(s + v, e - v, &len) || (p->has_length && len != p->length))
+            return FC_ERR_HTTP_LENGTH;
+        p->has_length = 1;
+        p->length = len;
+    } else if (name_is(s, i, "transfer-encoding")) {
+        /* framec sends no TE and no Accept-Encoding: only chunked is
+         * legitimate, and only once. */
+        if (!name_is(s + v, e - v, "chunked") || p->chunked)
+            return FC_ERR_HTTP_FRAMING;
+        p->chunked = 1;
+    } else if (name_is(s, i, "connection")) {
+        size_t k;
+        for (k = v; k + 5 <= e; k++)
+            if (name_is(s + k, 5, "close") && (k == v || !is_tchar((unsigned char)s[k - 1])) &&
+                (k + 5 == e || !is_tchar((unsigned char)s[k + 5])))
+                p->keep_alive = 0;
+    }
+    if (p->sink && p->sink->on_header &&
+        p->sink->on_header(p->sink->ctx, s, i, s + v, e - v))
+        return FC_ERR_CALLBACK;
+    return FC_OK;
+}
+
+/* Headers are done: choose how the body is delimited. */
+static int end_of_headers(fc_http_parser *p)
+{
+    if (p->status < 200) {
+        p->state = S_STATUS; /* 1xx: the real response follows */
+        return FC_OK;
+    }
+    if (p->chunked && p->has_length)
+        return FC_ERR_HTTP_FRAMING; /* a smuggling classic: refuse both */
+    if (p->no_body || p->status == 204 || p->status == 304) {
+        p->state = S_DONE;
+    } else if (p->chunked) {
+        p->state = S_CHUNK_SIZE;
+    } else if (p->has_length) {
+        p->left = p->length;
+        p->state = p->left ? S_BODY_LEN : S_DONE;
+    } else {
+        p->keep_alive = 0;
+        p->state = S_BODY_CLOSE;
+    }
+    return FC_OK;
+}
+
+static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
+{
+    uint64_t v = 0;
+    size_t i = 0;
+    for (; i < n; i++) {
+        unsigned c = (unsigned char)s[i], d;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (lower((int)c) >= 'a' && lower((int)c) <= 'f')
+            d = (unsigned)lower((int)c) - 'a' + 10;
+        else
+            break;
+        if (v > (UINT64_MAX >> 4))
+            return FC_ERR_HTTP_CHUNK;
+        v = v << 4 | d;
+    }
+    if (i == 0)
+        return FC_ERR_HTTP_CHUNK;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i < n && s[i] != ';')
+        return FC_ERR_HTTP_CHUNK; /* extensions after ';' are skipped */
+    p->left = v;
+    p->state = v ? S_CHUNK_DATA : S_TRAILER;
+    return FC_OK;
+}
+
+/* Collects one line into p->line. Returns 1 with a complete line (CR LF
+ * removed), 0 when input ran out, or an error. Chunk framing lines must end
+ * in CR LF; header lines may end in a bare LF (RFC 9112 section 2.2). A CR
+ * anywhere else is an error: it is how responses get split. */
+static int take_line(fc_http_parser *p, const unsigned char *d, size_t len,
+                     size_t *i, int strict)
+{
+    while (*i < len) {
+        unsigned char c = d[(*i)++];
+        if (c == '\n') {
+            int cr = p->line_len && p->line[p->line_len - 1] == '\r';
+            if (cr)
+                p->line_len--;
+            else if (strict)
+                return FC_ERR_HTTP_CHUNK;
+            if (memchr(p->line, '\r', p->line_len))
+                return strict ? FC_ERR_HTTP_CHUNK : FC_ERR_HTTP_HEADER;
+            return 1;
+        }
+        if (c == 0)
+            return strict ? FC_ERR_HTTP_CHUNK : FC_ERR_HTTP_HEADER;
+        if (p->line_len == p->line_cap)
+            return FC_ERR_HTTP_LINE_LONG;
+        p->line[p->line_len++] = (char)c;
+    }
+    return 0;
+}
+
+static int emit(fc_http_parser *p, const unsigned char *d, size_t n)
+{
+    if (n && p->sink && p->sink->on_body && p->sink->on_body(p->sink->ctx, d, n))
+        return FC_ERR_CALLBACK;
+    return FC_OK;
+}
+
+static int count_line(fc_http_parser *p)
+{
+    return ++p->nheaders > p->max_headers ? FC_ERR_HTTP_HEADERS_MANY : FC_OK;
+}
+
+int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
+                  size_t *used)
+{
+    size_t i = 0;
+    int rc = FC_OK;
+
+    while (i < len && p->state != S_DONE && rc == FC_OK) {
+        int st = p->state, got;
+        if (st == S_BODY_LEN || st == S_CHUNK_DATA || st == S_BODY_CLOSE) {
+            size_t n = len - i;
+            if (st != S_BODY_CLOSE && n > p->left)
+                n = (size_t)p->left;
+            rc = emit(p, d + i, n);
+            i += n;
+            if (st != S_BODY_CLOSE) {
+                p->left -= n;
+                if (!p->left)
+                    p->state = st == S_BODY_LEN ? S_DONE : S_CHUNK_CR;
+            }
+            continue;
+        }
+        if (st == S_CHUNK_CR || st == S_CHUNK_LF) {
+            if (d[i++] != (st == S_CHUNK_CR ? '\r' : '\n'))
+                rc = FC_ERR_HTTP_CHUNK;
+            p->state = st == S_CHUNK_CR ? S_CHUNK_LF : S_CHUNK_SIZE;
+            continue;
+        }
+        got = take_line(p, d, len, &i, st == S_CHUNK_SIZE);
+        if (got <= 0) {
+            rc = got;
+            break;
+        }
+        if (st == S_STATUS) {
+            rc = count_line(p);
+            if (!rc)
+                rc = parse_status(p, p->line, p->line_len);
+            if (!rc)
+                p->state = S_HEADER;
+        } else if (st == S_HEADER) {
+            if (p->line_len == 0)
+                rc = end_of_headers(p);
+            else if (!(rc = count_line(p)))
+                rc = parse_header(p, p->line, p->line_len);
+        } else if (st == S_CHUNK_SIZE) {
+            rc = parse_chunk_size(p, p->line, p->line_len);
+        } else { /* S_TRAILER: consumed, bounded, not reported */
+            if (p->line_len == 0)
+                p->state = S_DONE;
+            else if (!(rc = count_line(p)) &&
+                     (p->line[0] == ' ' || p->line[0] == '\t' ||
+                      !memchr(p->line, ':', p->line_len)))
+                rc = FC_ERR_HTTP_HEADER;
+        }
+        p->line_len = 0;
+    }
+    *used = i;
+    if (rc < 0)
+        return rc;
+    return p->state == S_DONE;
+}
+
+int fc_http_finish(fc_http_parser *p)
+{
+    if (p->state == S_DONE)
+        return 1;
+    if (p->state == S_BODY_CLOSE) {
+        p->state = S_DONE;
+        return 1;
+    }
+    if (p->state == S_STATUS && p->nheaders == 0 && p->line_len == 0)
+        return FC_ERR_CLOSED;
+    return FC_ERR_HTTP_TRUNCATED;
+}
+
+int fc_http_reusable(const fc_http_parser *p)
+{
+    return p->state == S_DONE && p->keep_alive;
+}

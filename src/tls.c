@@ -1,0 +1,402 @@
+/* tls.c - trust anchors from PEM, and a BearSSL client stream over port/. */
+#include "tls.h"
+
+#include <string.h>
+
+#include "hmac.h" /* fc_wipe */
+
+/* BearSSL counts days from 1 January of year 0; the Unix epoch is day
+ * 719528 of that calendar. */
+#define BR_DAYS_AT_UNIX_EPOCH 719528u
+
+/* ---- Trust anchors ------------------------------------------------------ */
+
+typedef struct {
+    fc_anchors *a;
+    br_pem_decoder_context pem;
+    br_x509_decoder_context x509;
+    int in_cert;
+    int err;
+    size_t dn_start;
+} loader;
+
+static int store_append(fc_anchors *a, const void *p, size_t len,
+                        unsigned char **where)
+{
+    if (a->store_cap - a->store_len < len)
+        return FC_ERR_ANCHORS_FULL;
+    *where = a->store + a->store_len;
+    memcpy(*where, p, len);
+    a->store_len += len;
+    return FC_OK;
+}
+
+static void append_dn(void *ctx, const void *buf, size_t len)
+{
+    loader *l = ctx;
+    unsigned char *ignored;
+    if (!l->err)
+        l->err = store_append(l->a, buf, len, &ignored);
+}
+
+static void to_x509(void *ctx, const void *buf, size_t len)
+{
+    loader *l = ctx;
+    if (l->in_cert)
+        br_x509_decoder_push(&l->x509, buf, len);
+}
+
+/* The decoder's key points into its own context: copy it out. */
+static int finish_cert(loader *l)
+{
+    fc_anchors *a = l->a;
+    const br_x509_pkey *pk;
+    br_x509_trust_anchor *ta;
+
+    if (l->err)
+        return l->err;
+    if (br_x509_decoder_last_error(&l->x509) != 0)
+        return FC_ERR_PEM;
+    pk = br_x509_decoder_get_pkey(&l->x509);
+    if (!pk)
+        return FC_ERR_PEM;
+    if (a->count == a->cap)
+        return FC_ERR_ANCHORS_FULL;
+    ta = &a->slots[a->count];
+    memset(ta, 0, sizeof *ta);
+    ta->dn.data = a->store + l->dn_start;
+    ta->dn.len = a->store_len - l->dn_start;
+    ta->flags = br_x509_decoder_isCA(&l->x509) ? BR_X509_TA_CA : 0;
+    ta->pkey.key_type = pk->key_type;
+    if (pk->key_type == BR_KEYTYPE_RSA) {
+        int e = store_append(a, pk->key.rsa.n, pk->key.rsa.nlen, &ta->pkey.key.rsa.n);
+        if (!e)
+            e = store_append(a, pk->key.rsa.e, pk->key.rsa.elen, &ta->pkey.key.rsa.e);
+        if (e)
+            return e;
+        ta->pkey.key.rsa.nlen = pk->key.rsa.nlen;
+        ta->pkey.key.rsa.elen = pk->key.rsa.elen;
+    } else if (pk->key_type == BR_KEYTYPE_EC) {
+        int e = store_append(a, pk->key.ec.q, pk->key.ec.qlen, &ta->pkey.key.ec.q);
+        if (e)
+            return e;
+        ta->pkey.key.ec.curve = pk->key.ec.curve;
+        ta->pkey.key.ec.qlen = pk->key.ec.qlen;
+    } else {
+        return FC_ERR_PEM;
+    }
+    a->count++;
+    return FC_OK;
+}
+
+static int loader_push(loader *l, const unsigned char *buf, size_t len)
+{
+    while (len) {
+        size_t n = br_pem_decoder_push(&l->pem, buf, len);
+        int rc = FC_OK;
+        buf += n;
+        len -= n;
+        switch (br_pem_decoder_event(&l->pem)) {
+        case BR_PEM_BEGIN_OBJ: {
+            const char *name = br_pem_decoder_name(&l->pem);
+            l->in_cert = strcmp(name, "CERTIFICATE") == 0 ||
+                         strcmp(name, "X509 CERTIFICATE") == 0;
+            if (l->in_cert) {
+                l->dn_start = l->a->store_len;
+                br_x509_decoder_init(&l->x509, append_dn, l);
+            }
+            break;
+        }
+        case BR_PEM_END_OBJ:
+            if (l->in_cert)
+                rc = finish_cert(l);
+            l->in_cert = 0;
+            break;
+        case BR_PEM_ERROR:
+            rc = FC_ERR_PEM;
+            break;
+        default:
+            break;
+        }
+        if (rc)
+            return rc;
+    }
+    return FC_OK;
+}
+
+void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
+                     void *store, size_t store_len)
+{
+    a->slots = slots;
+    a->cap = nslots;
+    a->count = 0;
+    a->store = store;
+    a->store_cap = store_len;
+    a->store_len = 0;
+}
+
+int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx)
+{
+    loader l;
+    unsigned char buf[512];
+    size_t count0 = a->count, store0 = a->store_len;
+    int rc = FC_OK;
+
+    memset(&l, 0, sizeof l);
+    l.a = a;
+    br_pem_decoder_init(&l.pem);
+    br_pem_decoder_setdest(&l.pem, to_x509, &l);
+    for (;;) {
+        long n = read(read_ctx, buf, sizeof buf);
+        if (n < 0)
+            rc = FC_ERR_PEM;
+        if (n <= 0)
+            break;
+        rc = loader_push(&l, buf, (size_t)n);
+        if (rc)
+            break;
+    }
+    /* A bundle whose last line has no newline never reports its end. */
+    if (!rc)
+        rc = loader_push(&l, (const unsigned char *)"\n", 1);
+    if (!rc && l.in_cert)
+        rc = FC_ERR_PEM;
+    if (!rc && a->count == count0)
+        rc = FC_ERR_NO_ANCHORS;
+    if (rc) {
+        a->count = count0;
+        a->store_len = store0;
+    }
+    return rc;
+}
+
+typedef struct {
+    const unsigned char *p;
+    size_t left;
+} mem_reader;
+
+static long read_mem(void *ctx, unsigned char *buf, size_t len)
+{
+    mem_reader *m = ctx;
+    if (len > m->left)
+        len = m->left;
+    memcpy(buf, m->p, len);
+    m->p += len;
+    m->left -= len;
+    return (long)len;
+}
+
+int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len)
+{
+    mem_reader m = {pem, len};
+    return fc_anchors_add_pem(a, read_mem, &m);
+}
+
+/* ---- The stream --------------------------------------------------------- */
+
+static int port_err(long r)
+{
+    switch (r) {
+    case 0: return FC_ERR_CLOSED;
+    case FC_PORT_TIMEOUT: return FC_ERR_TIMEOUT;
+    case FC_PORT_DNS: return FC_ERR_DNS;
+    case FC_PORT_REFUSED: return FC_ERR_CONNECT;
+    default: return FC_ERR_IO;
+    }
+}
+
+/* Maps BearSSL's last error to the one check that failed. */
+static int tls_err(fc_tls *t)
+{
+    int e = br_ssl_engine_last_error(&t->sc.eng);
+    t->br_err = e;
+    if (t->io_err)
+        return t->io_err;
+    if (e == BR_ERR_OK || e == BR_ERR_IO)
+        return FC_ERR_IO;
+    if (e == BR_ERR_X509_NOT_TRUSTED)
+        return FC_ERR_TLS_UNTRUSTED;
+    if (e == BR_ERR_X509_BAD_SERVER_NAME)
+        return FC_ERR_TLS_NAME;
+    if (e == BR_ERR_X509_EXPIRED)
+        return FC_ERR_TLS_EXPIRED;
+    if (e > BR_ERR_X509_OK && e <= BR_ERR_X509_NOT_TRUSTED)
+        return FC_ERR_TLS_CERT;
+    if (e >= BR_ERR_RECV_FATAL_ALERT && e < BR_ERR_RECV_FATAL_ALERT + 256)
+        return FC_ERR_TLS_ALERT;
+    return FC_ERR_TLS;
+}
+
+/* Drives the engine until one of the target states is reached (the loop of
+ * BearSSL's br_sslio, kept here so that socket failures keep their cause).
+ * Returns 0, or -1 when the engine closed or failed, or the socket did: a
+ * socket failure is sticky in io_err, since the record stream is broken. */
+static int run_until(fc_tls *t, unsigned target)
+{
+    br_ssl_engine_context *eng = &t->sc.eng;
+    for (;;) {
+        if (t->io_err)
+            return -1;
+        unsigned st = br_ssl_engine_current_state(eng);
+        size_t len;
+        unsigned char *buf;
+        long n;
+
+        if (st & BR_SSL_CLOSED)
+            return -1;
+        if (st & BR_SSL_SENDREC) {
+            buf = br_ssl_engine_sendrec_buf(eng, &len);
+            n = fc_port_send(t->sock, buf, len, t->timeout_ms);
+            if (n <= 0) {
+                t->io_err = port_err(n);
+                return -1;
+            }
+            br_ssl_engine_sendrec_ack(eng, (size_t)n);
+            continue;
+        }
+        if (st & target)
+            return 0;
+        if (st & BR_SSL_RECVAPP)
+            return -1; /* unread data where we wanted to send: misuse */
+        if (st & BR_SSL_RECVREC) {
+            buf = br_ssl_engine_recvrec_buf(eng, &len);
+            n = fc_port_recv(t->sock, buf, len, t->timeout_ms);
+            if (n <= 0) {
+                t->io_err = port_err(n);
+                return -1;
+            }
+            br_ssl_engine_recvrec_ack(eng, (size_t)n);
+            continue;
+        }
+        br_ssl_engine_flush(eng, 0);
+    }
+}
+
+int fc_tls_connect(fc_tls *t, const fc_anchors *a, const char *host,
+                   uint16_t port, int64_t now, unsigned char *buf,
+                   size_t buf_len, uint32_t connect_timeout_ms,
+                   uint32_t timeout_ms)
+{
+    unsigned char seed[32];
+    int rc;
+
+    t->sock = FC_PORT_NONE;
+    t->io_err = FC_OK;
+    t->br_err = 0;
+    t->timeout_ms = timeout_ms;
+    if (!a || !a->count)
+        return FC_ERR_NO_ANCHORS;
+    br_ssl_client_init_full(&t->sc, &t->xc, a->slots, a->count);
+    /* TLS 1.2 only: every server framec talks to has it, and older versions
+     * only add attack surface. */
+    br_ssl_engine_set_versions(&t->sc.eng, BR_TLS12, BR_TLS12);
+    if (now < 0)
+        now = 0;
+    br_x509_minimal_set_time(&t->xc,
+                             (uint32_t)(now / 86400) + BR_DAYS_AT_UNIX_EPOCH,
+                             (uint32_t)(now % 86400));
+    br_ssl_engine_set_buffer(&t->sc.eng, buf, buf_len, 0);
+    /* Never rely on BearSSL's own seeding (RDRAND alone when present). */
+    if (fc_port_entropy(seed, sizeof seed) != 0)
+        return FC_ERR_ENTROPY;
+    br_ssl_engine_inject_entropy(&t->sc.eng, seed, sizeof seed);
+    fc_wipe(seed, sizeof seed);
+    if (!br_ssl_client_reset(&t->sc, host, 0))
+        return tls_err(t);
+    rc = fc_port_connect(host, port, connect_timeout_ms, &t->sock);
+    if (rc) {
+        t->sock = FC_PORT_NONE;
+        return port_err(rc);
+    }
+    if (run_until(t, BR_SSL_SENDAPP) < 0) {
+        rc = tls_err(t);
+        fc_port_close(t->sock);
+        t->sock = FC_PORT_NONE;
+        /* A close during the handshake is a TLS failure, not a truncated
+         * HTTP response (plain HTTP on the port ends like this too). */
+        return rc == FC_ERR_CLOSED || rc == FC_ERR_IO ? FC_ERR_TLS : rc;
+    }
+    return FC_OK;
+}
+
+int fc_tls_write(fc_tls *t, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len) {
+        size_t avail, n;
+        unsigned char *buf;
+        if (run_until(t, BR_SSL_SENDAPP) < 0)
+            return tls_err(t);
+        buf = br_ssl_engine_sendapp_buf(&t->sc.eng, &avail);
+        n = len < avail ? len : avail;
+        memcpy(buf, p, n);
+        br_ssl_engine_sendapp_ack(&t->sc.eng, n);
+        p += n;
+        len -= n;
+    }
+    return FC_OK;
+}
+
+int fc_tls_flush(fc_tls *t)
+{
+    br_ssl_engine_flush(&t->sc.eng, 0);
+    if (run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP) < 0)
+        return tls_err(t);
+    return FC_OK;
+}
+
+long fc_tls_read(fc_tls *t, const unsigned char **data)
+{
+    size_t len;
+    if (run_until(t, BR_SSL_RECVAPP) < 0) {
+        /* close_notify, or TCP end without it: both are "end of stream";
+         * whether the response was complete is for HTTP framing to say. */
+        if (t->io_err == FC_ERR_CLOSED ||
+            (!t->io_err && br_ssl_engine_last_error(&t->sc.eng) == BR_ERR_OK))
+            return 0;
+        return tls_err(t);
+    }
+    *data = br_ssl_engine_recvapp_buf(&t->sc.eng, &len);
+    return (long)len;
+}
+
+void fc_tls_ack(fc_tls *t, size_t len)
+{
+    br_ssl_engine_recvapp_ack(&t->sc.eng, len);
+}
+
+int fc_tls_idle_ok(fc_tls *t)
+{
+    br_ssl_engine_context *eng = &t->sc.eng;
+    unsigned st = br_ssl_engine_current_state(eng);
+    unsigned char *buf;
+    size_t len;
+
+    if (t->sock == FC_PORT_NONE || (st & (BR_SSL_CLOSED | BR_SSL_RECVAPP)) ||
+        !(st & BR_SSL_SENDAPP) || !(st & BR_SSL_RECVREC))
+        return 0;
+    /* Anything arriving on an idle connection (EOF, close_notify, junk)
+     * means it cannot carry another request. */
+    buf = br_ssl_engine_recvrec_buf(eng, &len);
+    return fc_port_recv(t->sock, buf, len, 0) == FC_PORT_TIMEOUT;
+}
+
+void fc_tls_close(fc_tls *t)
+{
+    if (t->sock == FC_PORT_NONE)
+        return;
+    br_ssl_engine_close(&t->sc.eng);
+    /* Send our close_notify if the engine still can, without waiting for
+     * the peer's: a short timeout keeps a dead peer from stalling exit. */
+    t->timeout_ms = 100;
+    while (br_ssl_engine_current_state(&t->sc.eng) & BR_SSL_SENDREC) {
+        size_t len;
+        unsigned char *buf = br_ssl_engine_sendrec_buf(&t->sc.eng, &len);
+        long n = fc_port_send(t->sock, buf, len, t->timeout_ms);
+        if (n <= 0)
+            break;
+        br_ssl_engine_sendrec_ack(&t->sc.eng, (size_t)n);
+    }
+    fc_port_close(t->sock);
+    t->sock = FC_PORT_NONE;
+}

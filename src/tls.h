@@ -1,0 +1,79 @@
+/* tls.h - TLS over BearSSL: trust anchors and one client stream.
+ *
+ * The only module that calls BearSSL. Everything lives in caller-owned
+ * structs and buffers: trust anchors are decoded from PEM into fixed storage
+ * the caller sizes (a bundle that does not fit is FC_ERR_ANCHORS_FULL, never
+ * a silently shorter list), and the stream works in the caller's I/O buffer.
+ *
+ * The stream never trusts how TLS ended: BearSSL reports a peer that closed
+ * TCP without close_notify as an error, and many servers do exactly that,
+ * so the layer above decides completeness from HTTP framing alone. This
+ * module must never log, allocate, or read the OS clock or entropy except
+ * through port/. */
+#ifndef FC_TLS_H
+#define FC_TLS_H
+
+#include <bearssl.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../port/port.h"
+#include "error.h"
+
+/* Trust anchors decoded into caller storage. slots holds the anchor records
+ * (64 bytes each on 64-bit hosts); store holds their names and keys. The
+ * Debian bundle (about 145 CAs) needs about 160 slots and 64 KiB of store. */
+typedef struct {
+    br_x509_trust_anchor *slots;
+    size_t cap, count;
+    unsigned char *store;
+    size_t store_cap, store_len;
+} fc_anchors;
+
+void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
+                     void *store, size_t store_len);
+
+/* Reads a PEM bundle through read() until it returns 0 (end) and adds every
+ * CERTIFICATE in it; other PEM objects are skipped. read() returns bytes
+ * read (> 0), 0 at the end, or < 0 on error (reported as FC_ERR_PEM).
+ * Returns FC_OK, FC_ERR_PEM or FC_ERR_ANCHORS_FULL; on error the anchors
+ * added so far are dropped, so a caller never runs with half a bundle. */
+typedef long (*fc_read_fn)(void *ctx, unsigned char *buf, size_t len);
+int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx);
+/* The same, from memory. */
+int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len);
+
+/* One TLS 1.2 client connection. */
+typedef struct {
+    br_ssl_client_context sc;
+    br_x509_minimal_context xc;
+    fc_port_sock sock;
+    uint32_t timeout_ms; /* applied to each socket wait */
+    int io_err;          /* why the last socket call failed (FC_ERR_*) */
+    int br_err;          /* BearSSL code of the last failure, for messages */
+} fc_tls;
+
+/* Connects TCP and runs the handshake with SNI and host name verification.
+ * now is the validation time (seconds since the Unix epoch). buf is the
+ * record buffer: BR_SSL_BUFSIZE_MONO (16,709 B) carries any record from
+ * any server; smaller sizes ask for max_fragment_length, which only some
+ * servers honour. */
+int fc_tls_connect(fc_tls *t, const fc_anchors *a, const char *host,
+                   uint16_t port, int64_t now, unsigned char *buf,
+                   size_t buf_len, uint32_t connect_timeout_ms,
+                   uint32_t timeout_ms);
+/* Sends all of data (buffered: call fc_tls_flush when the request ends). */
+int fc_tls_write(fc_tls *t, const void *data, size_t len);
+int fc_tls_flush(fc_tls *t);
+/* Zero-copy read: points *data at decrypted bytes inside the record buffer
+ * and returns how many (> 0), 0 when the peer ended the stream (with or
+ * without close_notify), or a negative fc_err. Consume with fc_tls_ack. */
+long fc_tls_read(fc_tls *t, const unsigned char **data);
+void fc_tls_ack(fc_tls *t, size_t len);
+/* True when an idle connection can still carry a request: nothing arrived
+ * while idle (a server that closed would have sent EOF or an alert). */
+int fc_tls_idle_ok(fc_tls *t);
+/* Sends close_notify (best effort, bounded wait) and closes the socket. */
+void fc_tls_close(fc_tls *t);
+
+#endif

@@ -1,0 +1,215 @@
+/* test_client.c - the library API: URL handling, init errors, and (when the
+ * integration script points it at the local Frame API) keep-alive and the
+ * transparent reconnect after a server closed an idle connection.
+ *
+ * Environment for the network part (set by tests/integration.sh):
+ *   FRAMEC_TEST_CA     CA bundle of the local API
+ *   FRAMEC_TEST_URL    an API that keeps connections alive
+ *   FRAMEC_TEST_URL_CLOSE  an API that silently closes after each response */
+#include <stdlib.h>
+
+#include "check.h"
+#include "framec.h"
+
+#define SECRET "0123456789abcdef0123456789abcdef01234567"
+#define CLIENT_ID "test-client.img.frame.nutanix.com"
+
+static unsigned char iobuf[BR_SSL_BUFSIZE_MONO];
+static br_x509_trust_anchor slots[8];
+static unsigned char store[8192];
+static fc_anchors anchors;
+static fc_client c;
+static unsigned char body[65536];
+
+static int init(const char *url)
+{
+    fc_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.url = url;
+    cfg.client_id = CLIENT_ID;
+    cfg.secret = SECRET;
+    cfg.secret_len = strlen(SECRET);
+    cfg.anchors = &anchors;
+    cfg.tls_buf = iobuf;
+    cfg.tls_buf_len = sizeof iobuf;
+    cfg.timeout_ms = 5000;
+    return fc_client_init(&c, &cfg);
+}
+
+static void test_urls(void)
+{
+    static const char *bad[] = {
+        "http://localhost/v1", "https://", "https:///v1", "https://host:0/",
+        "https://host:65536", "https://host:12ab/v1", "https://host:/v1",
+        "https://host/v1?x=1", "https://host/v1#frag", "https://[::1/v1",
+        "ftp://host", "HTTPS:/host", NULL};
+    int i;
+
+    CHECK_EQ_INT(init("https://api.console.nutanix.com/v1"), FC_OK);
+    CHECK_EQ_STR(c.host, "api.console.nutanix.com");
+    CHECK_EQ_INT(c.port, 443);
+    CHECK_EQ_STR(c.base_path, "/v1");
+    CHECK_EQ_STR(c.host_header, "api.console.nutanix.com");
+
+    CHECK_EQ_INT(init("https://localhost:8443/v1/"), FC_OK);
+    CHECK_EQ_STR(c.host, "localhost");
+    CHECK_EQ_INT(c.port, 8443);
+    CHECK_EQ_STR(c.base_path, "/v1");
+    CHECK_EQ_STR(c.host_header, "localhost:8443");
+
+    CHECK_EQ_INT(init("https://[::1]:9000"), FC_OK);
+    CHECK_EQ_STR(c.host, "::1");
+    CHECK_EQ_STR(c.base_path, "");
+    CHECK_EQ_STR(c.host_header, "[::1]:9000");
+
+    CHECK_EQ_INT(init("https://h:65535//"), FC_OK);
+    CHECK_EQ_INT(c.port, 65535);
+    CHECK_EQ_STR(c.base_path, "");
+
+    for (i = 0; bad[i]; i++)
+        CHECK(init(bad[i]) == FC_ERR_URL, "URL %s accepted", bad[i]);
+    /* NULL means the documented default. */
+    CHECK_EQ_INT(init(NULL), FC_OK);
+    CHECK_EQ_STR(c.host, "api.console.nutanix.com");
+}
+
+static void test_init_errors(void)
+{
+    fc_config cfg;
+    char long_id[FC_CLIENT_ID_MAX + 1];
+
+    memset(&cfg, 0, sizeof cfg);
+    CHECK_EQ_INT(fc_client_init(&c, NULL), FC_ERR_ARG);
+    CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_ERR_ARG);
+    cfg.client_id = "id with space";
+    cfg.secret = "s";
+    cfg.secret_len = 1;
+    cfg.tls_buf = iobuf;
+    cfg.tls_buf_len = sizeof iobuf;
+    CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_ERR_FIELD);
+    cfg.client_id = "id\r\nX-Injected: 1";
+    CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_ERR_FIELD);
+    memset(long_id, 'a', sizeof long_id - 1);
+    long_id[sizeof long_id - 1] = '\0';
+    cfg.client_id = long_id;
+    CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_ERR_ARG);
+    cfg.client_id = "";
+    CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_ERR_ARG);
+
+    /* Signing works without anchors; connecting does not. */
+    cfg.client_id = "abc.img.frame.nutanix.com";
+    cfg.secret = SECRET;
+    cfg.secret_len = strlen(SECRET);
+    CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_OK);
+    {
+        char ts[FC_TS_MAX], sig[FC_SIG_HEX_LEN + 1];
+        fc_request q = {"GET", "/accounts", NULL, 0, NULL, NULL, 0};
+        fc_response r;
+        fc_client_sign(&c, 1700000000u, ts, sig);
+        CHECK_EQ_STR(ts, "1700000000");
+        CHECK_EQ_STR(sig, "a00975f6ef06471301abd1a3a337adec128d5549ec82c81f4f27e767cb03812e");
+        memset(&r, 0, sizeof r);
+        CHECK_EQ_INT(fc_client_request(&c, &q, &r), FC_ERR_NO_ANCHORS);
+    }
+    fc_client_close(&c);
+}
+
+static int load_ca(const char *path)
+{
+    static char pem[16384];
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    if (!f)
+        return -1;
+    n = fread(pem, 1, sizeof pem, f);
+    fclose(f);
+    fc_anchors_init(&anchors, slots, 8, store, sizeof store);
+    return fc_anchors_add_pem_mem(&anchors, pem, n);
+}
+
+static int get(const char *path, fc_response *r)
+{
+    fc_request q = {"GET", path, NULL, 0, NULL, NULL, 0};
+    memset(r, 0, sizeof *r);
+    r->body = body;
+    r->body_cap = sizeof body;
+    return fc_client_request(&c, &q, r);
+}
+
+static void test_keep_alive(const char *url)
+{
+    fc_response r;
+    int i, rc;
+
+    CHECK_EQ_INT(init(url), FC_OK);
+    for (i = 0; i < 5; i++) {
+        rc = get("/accounts", &r);
+        CHECK(rc == FC_OK && r.status == 200, "request %d: rc %d status %d", i, rc, r.status);
+        CHECK(r.body_len > 2 && body[0] == '[', "request %d: body is a JSON array", i);
+    }
+    CHECK_EQ_INT(c.connects, 1); /* five requests, one handshake */
+
+    /* Body larger than the caller's buffer: an error, never a cut body. */
+    {
+        fc_request q = {"GET", "/accounts", NULL, 0, NULL, NULL, 0};
+        memset(&r, 0, sizeof r);
+        r.body = body;
+        r.body_cap = 10;
+        CHECK_EQ_INT(fc_client_request(&c, &q, &r), FC_ERR_BODY_TOO_BIG);
+    }
+    /* Control bytes in a path never reach the wire. */
+    CHECK_EQ_INT(get("/accounts\r\nX: y", &r), FC_ERR_FIELD);
+    /* A 404 is a response, not a library error. */
+    CHECK_EQ_INT(get("/accounts/no-such-account", &r), FC_OK);
+    CHECK_EQ_INT(r.status, 404);
+    CHECK(strstr(r.content_type, "application/json") != NULL, "content type '%s'", r.content_type);
+    CHECK(r.date[0] != '\0', "Date header kept");
+    fc_client_close(&c);
+}
+
+static void test_reconnect(const char *url)
+{
+    fc_response r;
+    int i, rc;
+
+    CHECK_EQ_INT(init(url), FC_OK);
+    for (i = 0; i < 4; i++) {
+        rc = get("/accounts", &r);
+        CHECK(rc == FC_OK && r.status == 200, "request %d after server close: rc %d (%s) status %d",
+              i, rc, fc_strerror(rc), r.status);
+    }
+    /* The server dropped every connection after one response: each later
+     * request reconnected on its own. */
+    CHECK_EQ_INT(c.connects, 4);
+    {
+        /* POST on a connection the server closed while idle: detected
+         * before sending, so it is safe to reconnect. The pause lets the
+         * server's FIN arrive, as it would on any idle connection. */
+        fc_request q = {"POST", "/accounts/f0145d11-f205-49bd-9df5-7bd7697f027a/secure-anonymous/demo/tokens",
+                        NULL, 0, "application/json", "{}", 2};
+        memset(&r, 0, sizeof r);
+        r.body = body;
+        r.body_cap = sizeof body;
+        fc_port_sleep_ms(200);
+        rc = fc_client_request(&c, &q, &r);
+        CHECK(rc == FC_OK, "POST after idle close: %s", fc_strerror(rc));
+        CHECK_EQ_INT(c.connects, 5);
+    }
+    fc_client_close(&c);
+}
+
+int main(void)
+{
+    const char *ca = getenv("FRAMEC_TEST_CA");
+    const char *url = getenv("FRAMEC_TEST_URL");
+    const char *url_close = getenv("FRAMEC_TEST_URL_CLOSE");
+
+    test_urls();
+    test_init_errors();
+    if (ca && url && url_close) {
+        CHECK_EQ_INT(load_ca(ca), FC_OK);
+        test_keep_alive(url);
+        test_reconnect(url_close);
+    }
+    return check_done();
+}
