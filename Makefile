@@ -20,7 +20,7 @@ BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl
 LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 hmac sign client
+TESTS   := sha256 hmac sign port client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec

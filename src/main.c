@@ -460,15 +460,17 @@ int main(int argc, char **argv)
         if (out.write_err)
             fail(EX_LOCAL, "cannot write the response to stdout");
         if (rc) {
-            const char *host = client.host;
+            /* Name the server, and for TLS faults without a check of their
+             * own, BearSSL's code (bearssl_ssl.h lists them). */
             if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
-                fail(exit_code(rc), "%s: %s (BearSSL error %d)", host,
-                     fc_strerror(rc), client.tls.br_err);
-            fail(exit_code(rc), "%s: %s", host, fc_strerror(rc));
+                fail(exit_code(rc), "%s:%u: %s (BearSSL error %d)", client.host,
+                     client.port, fc_strerror(rc), client.tls.br_err);
+            fail(exit_code(rc), "%s:%u: %s", client.host, client.port, fc_strerror(rc));
         }
         if (r.status < 200 || r.status >= 300)
             report_status(&r, out.len);
-        write_out(&out, out_buf, out.len);
+        if (!out.spilled)
+            write_out(&out, out_buf, out.len);
         if (out.write_err || fflush(stdout))
             fail(EX_LOCAL, "cannot write the response to stdout");
     }

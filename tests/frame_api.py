@@ -25,8 +25,23 @@ Behaviour the tests rely on (fixture ids are the constants below):
   * Auth: X-Frame-ClientId, X-Frame-Timestamp, X-Frame-Signature; signature is
     lowercase hex HMAC-SHA256(secret bytes, timestamp + client_id).  Any
     failure -> 401 {"error":"unauthorized","message":<which check>}.
+  * Every response: a Date header, Content-Type application/json (with
+    charset=utf-8) and a JSON body, errors included: {"error","message"}.
+    404 unknown path or id, 405 wrong method (with Allow), 400 bad query
+    (offset, limit, order, booleans) or bad token body, 415 a token body not
+    sent as application/json.  Unframeable requests (bad request line, no
+    Host, chunked request body, bare LF) get 400/411 and the connection ends.
   * Paths live under /v1; one trailing slash is ignored (the docs write both
     /accounts and /accounts/), but the log keeps the raw path.
+  * Paging (offset, limit 1..1000; no limit = everything) on organizations,
+    customer accounts and both audit trails.  Filters: accounts name
+    (case-insensitive substring) and organization_id; organizations name and
+    show_deleted; customer accounts name, active, organization_id; audit
+    trails search and kind (wildcards).
+  * --accounts N (or FRAMEC_TEST_ACCOUNTS=N): /accounts lists exactly N, the
+    fixtures first, then generated ones; the unfiltered body is built once.
+  * --fail-first N: the first N correctly signed requests get --fail-status
+    (503) with Retry-After: 1, to test backing off.
   * List bodies are sent with non-ASCII escaped (so the emoji arrives as a
     \\ud83d\\ude80 surrogate pair); single objects are sent as raw UTF-8.
   * Publishing: POST .../publish answers "pending"; each GET of the task
@@ -41,6 +56,7 @@ Behaviour the tests rely on (fixture ids are the constants below):
 
 import argparse
 import base64
+import datetime
 import email.utils
 import fnmatch
 import hashlib
@@ -355,19 +371,21 @@ def project(record, fields):
 
 
 def json_bytes(value, escape_non_ascii=True):
-    # Compact separators, like the production service.
+    # Compact: a client must not depend on whitespace either way.
     return json.dumps(value, ensure_ascii=escape_non_ascii,
                       separators=(",", ":")).encode("utf-8")
 
 
 def json_array_bytes(items):
-    """Serialise an iterable lazily-built array without a giant list of dicts."""
+    """A JSON array from an iterable, one item at a time, so 100,000
+    generated accounts never exist as dicts all at once."""
     return b"[" + b",".join(json_bytes(i) for i in items) + b"]"
 
 
 def iso_now(zone="Z"):
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) \
-        + ".%06d" % (time.time_ns() // 1000 % 1000000) + zone
+    """Now in the API's style: microseconds, then "Z" or no zone at all."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.%f") + zone
 
 
 def b64url(raw):
@@ -479,9 +497,9 @@ class FrameApi:
         self.fail_left = fail_first
         self.fail_status = fail_status
         self.lock = threading.Lock()
-        self.tasks = {}           # task_id -> task dict (with "polls")
-        self.tasks_by_account = {}
-        self.session_polls = {}   # (account_id, session_id) -> polls so far
+        self.tasks = {}             # task_id -> task
+        self.tasks_by_account = {}  # account_id -> [task], oldest first
+        self.session_polls = {}     # (account_id, session_id) -> polls so far
         self._accounts_body = None
         self.routes = [
             ("GET", ("accounts",), self.list_accounts),
@@ -568,7 +586,7 @@ class FrameApi:
             segments = [urllib.parse.unquote(s, errors="strict")
                         for s in rest.split("/")[1:]]
         except UnicodeDecodeError:
-            raise bad_request("path is not percent-encoded UTF-8")
+            raise bad_request("path is not percent-encoded UTF-8") from None
         if not segments or "" in segments:
             raise not_found("no such path")
         allowed = []
@@ -627,7 +645,7 @@ class FrameApi:
             return self._accounts_body
 
     def list_accounts(self, req):
-        if "name" not in req.query and "organization_id" not in req.query:
+        if not req.query:
             return Response(200, self.unfiltered_accounts_body())
         return Response(200, json_array_bytes(
             project(a, ACCOUNT_LIST_FIELDS)
@@ -763,7 +781,7 @@ class FrameApi:
             body = json.loads(req.body.decode("utf-8"),
                               parse_constant=reject_constant)
         except ValueError as err:
-            raise bad_request("invalid JSON body: %s" % err)
+            raise bad_request("invalid JSON body: %s" % err) from None
         if not isinstance(body, dict):
             raise bad_request("the body must be a JSON object")
         claims = {}

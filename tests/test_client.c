@@ -198,8 +198,26 @@ static void test_reconnect(const char *url)
     fc_client_close(&c);
 }
 
+/* Every error has its own one-line message, and unknown codes still get
+ * a string (never NULL). */
+static void test_strerror(void)
+{
+    static const int codes[] = {FC_OK, FC_ERR_ARG, FC_ERR_URL, FC_ERR_FIELD, FC_ERR_REQUEST_TOO_BIG, FC_ERR_ANCHORS_FULL, FC_ERR_PEM, FC_ERR_NO_ANCHORS, FC_ERR_ENTROPY, FC_ERR_DNS, FC_ERR_CONNECT, FC_ERR_TIMEOUT, FC_ERR_IO, FC_ERR_CLOSED, FC_ERR_TLS_UNTRUSTED, FC_ERR_TLS_NAME, FC_ERR_TLS_EXPIRED, FC_ERR_TLS_CERT, FC_ERR_TLS_ALERT, FC_ERR_TLS, FC_ERR_HTTP_STATUS, FC_ERR_HTTP_HEADER, FC_ERR_HTTP_LINE_LONG, FC_ERR_HTTP_HEADERS_MANY, FC_ERR_HTTP_LENGTH, FC_ERR_HTTP_CHUNK, FC_ERR_HTTP_FRAMING, FC_ERR_HTTP_TRUNCATED, FC_ERR_BODY_TOO_BIG, FC_ERR_CALLBACK};
+    size_t i, j, n = sizeof codes / sizeof codes[0];
+    for (i = 0; i < n; i++) {
+        const char *m = fc_strerror(codes[i]);
+        CHECK(m && *m && !strchr(m, '\n') && strcmp(m, "unknown error") != 0,
+              "code %d has a message", codes[i]);
+        for (j = 0; j < i; j++)
+            CHECK(strcmp(m, fc_strerror(codes[j])) != 0, "codes %d and %d share a message",
+                  codes[i], codes[j]);
+    }
+    CHECK_EQ_STR(fc_strerror(-999), "unknown error");
+}
+
 int main(void)
 {
+    test_strerror();
     const char *ca = getenv("FRAMEC_TEST_CA");
     const char *url = getenv("FRAMEC_TEST_URL");
     const char *url_close = getenv("FRAMEC_TEST_URL_CLOSE");
