@@ -17,10 +17,10 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c \
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 hmac sign port client
+TESTS   := sha256 hmac sign http tls port client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec

@@ -57,8 +57,14 @@ uint64_t fc_port_millis(void);
 int fc_port_entropy(void *buf, size_t len);
 void fc_port_sleep_ms(uint32_t ms);
 
-/* For the framec command, not the library: keeps secrets out of core
- * dumps and other processes' reach. Best effort; returns 0 on success. */
+/* For the framec command, not the library. */
+/* Keeps secrets out of core dumps and other processes' reach. Best effort;
+ * returns 0 on success. */
 int fc_port_no_core_dumps(void);
+/* 0: path is a regular file that only its owner can read or write;
+ * 1: group or others have access; -1: it does not exist or is no file. */
+int fc_port_file_private(const char *path);
+/* True when standard error is a terminal (progress lines go there). */
+int fc_port_stderr_is_tty(void);
 
 #endif

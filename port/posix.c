@@ -14,6 +14,7 @@
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -199,4 +200,17 @@ int fc_port_no_core_dumps(void)
         rc = -1;
 #endif
     return rc;
+}
+
+int fc_port_file_private(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    return (st.st_mode & 077) ? 1 : 0;
+}
+
+int fc_port_stderr_is_tty(void)
+{
+    return isatty(2);
 }

@@ -199,8 +199,10 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
     exchange *x = ctx;
     fc_response *r = x->r;
     if (r->on_body) {
-        r->body_len += len;
-        return r->on_body(r->ctx, data, len);
+        if (r->on_body(r->ctx, data, len))
+            return 1;
+        r->body_len += len; /* counts what the callback accepted */
+        return 0;
     }
     if (r->body_cap - r->body_len < len) {
         x->err = FC_ERR_BODY_TOO_BIG;
@@ -244,6 +246,7 @@ static int send_request(fc_client *c, const fc_request *q)
     h.host = c->host_header;
     h.base_path = c->base_path;
     h.path = q->path;
+    h.path_encoded = q->path_encoded;
     h.query = q->query;
     h.nquery = q->nquery;
     h.client_id = c->client_id;

@@ -33,6 +33,12 @@ const char *fc_strerror(int err)
     case FC_ERR_HTTP_TRUNCATED: return "malformed response: cut short before its end";
     case FC_ERR_BODY_TOO_BIG: return "response body larger than the buffer";
     case FC_ERR_CALLBACK: return "stopped by the caller";
+    case FC_ERR_JSON: return "response is not valid JSON";
+    case FC_ERR_JSON_TOKENS: return "response too large for the JSON token pool";
+    case FC_ERR_JSON_DEPTH: return "response JSON nested too deeply";
+    case FC_ERR_JSON_TYPE: return "JSON value has the wrong type";
+    case FC_ERR_JSON_MISSING: return "JSON key or index not found";
+    case FC_ERR_JSON_TOO_BIG: return "JSON value larger than its buffer";
     }
     return "unknown error";
 }

@@ -43,7 +43,14 @@ typedef enum {
                                     Transfer-Encoding */
     FC_ERR_HTTP_TRUNCATED = -37, /* stream ended before the response did */
     FC_ERR_BODY_TOO_BIG = -38,   /* body exceeds the caller's buffer */
-    FC_ERR_CALLBACK = -39        /* a caller callback asked to stop */
+    FC_ERR_CALLBACK = -39,       /* a caller callback asked to stop */
+    /* JSON (json.h). */
+    FC_ERR_JSON = -40,           /* not valid JSON (RFC 8259) */
+    FC_ERR_JSON_TOKENS = -41,    /* more tokens than the token pool holds */
+    FC_ERR_JSON_DEPTH = -42,     /* nested deeper than allowed */
+    FC_ERR_JSON_TYPE = -43,      /* value or path step of the wrong type */
+    FC_ERR_JSON_MISSING = -44,   /* key or index not present */
+    FC_ERR_JSON_TOO_BIG = -45    /* value or element exceeds the buffer */
 } fc_err;
 
 /* One line, no trailing newline, never NULL (unknown codes included). */

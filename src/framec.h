@@ -112,6 +112,7 @@ typedef struct {
     const char *content_type; /* NULL when there is no body */
     const void *body;
     size_t body_len;
+    int path_encoded;         /* path is already percent-encoded (fc_api) */
 } fc_request;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* http.c - HTTP/1.1 request writer and incremental response parser. */
 #include "http.h"
 
+#include <ctype.h>
 #include <string.h>
 
 enum {
@@ -83,6 +84,23 @@ static void put_encoded(out *o, const char *s, int keep_slash)
     }
 }
 
+/* An already encoded path: only unreserved bytes, '/' and %XX escapes. */
+static void put_checked_path(out *o, const char *s)
+{
+    const char *p;
+    for (p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]))
+            p += 2;
+        else if (!unreserved(c) && c != '/')
+            break;
+    }
+    if (*p)
+        o->err = o->err ? o->err : FC_ERR_FIELD;
+    else
+        put(o, s, (size_t)(p - s));
+}
+
 long fc_http_encode(char *dst, size_t cap, const char *src, int keep_slash)
 {
     out o = {dst, cap, 0, 0};
@@ -122,7 +140,10 @@ long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
     put_encoded(&o, r->base_path, 1);
     if (r->path[0] != '/')
         put(&o, "/", 1);
-    put_encoded(&o, r->path, 1);
+    if (r->path_encoded)
+        put_checked_path(&o, r->path);
+    else
+        put_encoded(&o, r->path, 1);
     for (i = 0; i < r->nquery; i++) {
         put(&o, i ? "&" : "?", 1);
         put_encoded(&o, r->query[i].key, 0);
@@ -210,7 +231,7 @@ static int parse_status(fc_http_parser *p, const char *s, size_t n)
 {
     int i, code = 0;
     /* "HTTP/1.x NNN" then end or a space and any reason phrase. */
-    if (n < 12 || memcmp(s, "HTTP/1.", 7) != 0 || (s[7] != '0' && s[7] != '1') ||
+    if (n < 12 || memcmp(s, "HTTP/1.", 7) != 0 || s[7] < '0' || s[7] > '9' ||
         s[8] != ' ' || (n > 12 && s[12] != ' '))
         return FC_ERR_HTTP_STATUS;
     for (i = 9; i < 12; i++) {
@@ -218,10 +239,11 @@ static int parse_status(fc_http_parser *p, const char *s, size_t n)
             return FC_ERR_HTTP_STATUS;
         code = code * 10 + (s[i] - '0');
     }
-    if (code < 100 || code == 101) /* framec never asks to switch protocols */
+    /* 101: framec never asks to switch protocols. */
+    if (code < 100 || code > 599 || code == 101)
         return FC_ERR_HTTP_STATUS;
     p->status = code;
-    p->http10 = s[7] == '0';
+    p->http10 = s[7] == '0'; /* 1.2 and later minors are read as 1.1 */
     p->keep_alive = !p->http10;
     if (p->sink && p->sink->on_status && p->sink->on_status(p->sink->ctx, s, n))
         return FC_ERR_CALLBACK;
@@ -273,8 +295,11 @@ static int end_of_headers(fc_http_parser *p)
 {
     if (p->status < 200) {
         p->state = S_STATUS; /* 1xx: the real response follows */
+        p->interim++;
         return FC_OK;
     }
+    if (p->chunked && p->http10)
+        return FC_ERR_HTTP_FRAMING; /* RFC 9112 6.1: faulty framing */
     if (p->chunked && p->has_length)
         return FC_ERR_HTTP_FRAMING; /* a smuggling classic: refuse both */
     if (p->no_body || p->status == 204 || p->status == 304) {
@@ -321,24 +346,26 @@ static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
 /* Collects one line into p->line. Returns 1 with a complete line (CR LF
  * removed), 0 when input ran out, or an error. Chunk framing lines must end
  * in CR LF; header lines may end in a bare LF (RFC 9112 section 2.2). A CR
- * anywhere else is an error: it is how responses get split. */
+ * not followed by LF is an error: it is how responses get split. The CR is
+ * never stored, so a line may use the whole buffer. */
 static int take_line(fc_http_parser *p, const unsigned char *d, size_t len,
                      size_t *i, int strict)
 {
+    int bad = strict ? FC_ERR_HTTP_CHUNK : FC_ERR_HTTP_HEADER;
     while (*i < len) {
         unsigned char c = d[(*i)++];
-        if (c == '\n') {
-            int cr = p->line_len && p->line[p->line_len - 1] == '\r';
-            if (cr)
-                p->line_len--;
-            else if (strict)
-                return FC_ERR_HTTP_CHUNK;
-            if (memchr(p->line, '\r', p->line_len))
-                return strict ? FC_ERR_HTTP_CHUNK : FC_ERR_HTTP_HEADER;
-            return 1;
+        if (p->cr) {
+            p->cr = 0;
+            return c == '\n' ? 1 : bad;
         }
+        if (c == '\r') {
+            p->cr = 1;
+            continue;
+        }
+        if (c == '\n')
+            return strict ? bad : 1;
         if (c == 0)
-            return strict ? FC_ERR_HTTP_CHUNK : FC_ERR_HTTP_HEADER;
+            return bad;
         if (p->line_len == p->line_cap)
             return FC_ERR_HTTP_LINE_LONG;
         p->line[p->line_len++] = (char)c;
@@ -385,15 +412,16 @@ int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
             p->state = st == S_CHUNK_CR ? S_CHUNK_LF : S_CHUNK_SIZE;
             continue;
         }
+        p->started = 1;
         got = take_line(p, d, len, &i, st == S_CHUNK_SIZE);
         if (got <= 0) {
             rc = got;
             break;
         }
         if (st == S_STATUS) {
-            rc = count_line(p);
-            if (!rc)
-                rc = parse_status(p, p->line, p->line_len);
+            /* Interim responses are skipped, but not forever. */
+            rc = p->interim > FC_HTTP_MAX_INTERIM ? FC_ERR_HTTP_HEADERS_MANY
+                                                  : parse_status(p, p->line, p->line_len);
             if (!rc)
                 p->state = S_HEADER;
         } else if (st == S_HEADER) {
@@ -427,7 +455,7 @@ int fc_http_finish(fc_http_parser *p)
         p->state = S_DONE;
         return 1;
     }
-    if (p->state == S_STATUS && p->nheaders == 0 && p->line_len == 0)
+    if (!p->started)
         return FC_ERR_CLOSED;
     return FC_ERR_HTTP_TRUNCATED;
 }

@@ -16,6 +16,9 @@
 #include "error.h"
 
 #define FC_USER_AGENT "framec/" FC_VERSION
+#ifndef FC_HTTP_MAX_INTERIM
+#define FC_HTTP_MAX_INTERIM 8 /* 1xx responses accepted before the final one */
+#endif
 #ifndef FC_VERSION
 #define FC_VERSION "0.1.0"
 #endif
@@ -31,6 +34,7 @@ typedef struct {
     const char *host;      /* Host header value, port included if needed */
     const char *base_path; /* from the base URL, e.g. "/v1" ("" for none) */
     const char *path;      /* e.g. "/accounts/42": segments encoded, '/' kept */
+    int path_encoded;      /* path is already percent-encoded: only checked */
     const fc_query *query;
     size_t nquery;
     const char *client_id, *timestamp, *signature; /* the X-Frame headers */
@@ -44,8 +48,9 @@ typedef struct {
 long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r);
 
 /* Percent-encodes src into dst (everything outside A-Z a-z 0-9 - . _ ~,
- * plus '/' when keep_slash). Returns the length or FC_ERR_REQUEST_TOO_BIG
- * (the output is NUL-terminated when it fits). */
+ * plus '/' when keep_slash). Returns the length, FC_ERR_FIELD for a control
+ * byte (never encoded: no ID holds one), or FC_ERR_REQUEST_TOO_BIG. The
+ * output is NUL-terminated when it fits. */
 long fc_http_encode(char *dst, size_t cap, const char *src, int keep_slash);
 
 /* Callbacks from the parser, each optional. Return 0 to go on, non-zero to
@@ -65,6 +70,9 @@ typedef struct {
     char *line;           /* caller's line buffer: bounds each line */
     size_t line_cap, line_len;
     unsigned max_headers, nheaders;
+    unsigned interim;     /* 1xx responses skipped so far */
+    int started;          /* any byte arrived */
+    int cr;               /* the last byte was a CR */
     int state;
     int status;           /* final status once headers are done */
     int no_body;          /* HEAD request: never a body */

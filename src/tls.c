@@ -15,7 +15,8 @@ typedef struct {
     fc_anchors *a;
     br_pem_decoder_context pem;
     br_x509_decoder_context x509;
-    int in_cert;
+    int in_obj;  /* inside any PEM object */
+    int in_cert; /* inside a CERTIFICATE object */
     int err;
     size_t dn_start;
 } loader;
@@ -99,6 +100,7 @@ static int loader_push(loader *l, const unsigned char *buf, size_t len)
         switch (br_pem_decoder_event(&l->pem)) {
         case BR_PEM_BEGIN_OBJ: {
             const char *name = br_pem_decoder_name(&l->pem);
+            l->in_obj = 1;
             l->in_cert = strcmp(name, "CERTIFICATE") == 0 ||
                          strcmp(name, "X509 CERTIFICATE") == 0;
             if (l->in_cert) {
@@ -110,7 +112,7 @@ static int loader_push(loader *l, const unsigned char *buf, size_t len)
         case BR_PEM_END_OBJ:
             if (l->in_cert)
                 rc = finish_cert(l);
-            l->in_cert = 0;
+            l->in_cert = l->in_obj = 0;
             break;
         case BR_PEM_ERROR:
             rc = FC_ERR_PEM;
@@ -152,6 +154,15 @@ int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx)
             rc = FC_ERR_PEM;
         if (n <= 0)
             break;
+        /* BearSSL 0.6 keeps a CR in the object name ("CERTIFICATE-----"
+         * from a CRLF bundle): drop every CR, PEM never needs one. */
+        {
+            size_t k, m = 0;
+            for (k = 0; k < (size_t)n; k++)
+                if (buf[k] != '\r')
+                    buf[m++] = buf[k];
+            n = (long)m;
+        }
         rc = loader_push(&l, buf, (size_t)n);
         if (rc)
             break;
@@ -159,7 +170,8 @@ int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx)
     /* A bundle whose last line has no newline never reports its end. */
     if (!rc)
         rc = loader_push(&l, (const unsigned char *)"\n", 1);
-    if (!rc && l.in_cert)
+    /* A bundle cut inside any object is damaged: refuse all of it. */
+    if (!rc && l.in_obj)
         rc = FC_ERR_PEM;
     if (!rc && a->count == count0)
         rc = FC_ERR_NO_ANCHORS;

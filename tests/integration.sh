@@ -3,39 +3,6 @@
 # Certificates are made now; servers listen on 127.0.0.1 only. Prints one
 # line per failed check and closes with "N passed, N failed".
 . "$(dirname "$0")/lib.sh"
-FRAMEC=${FRAMEC:-$TOP/framec}
-STATIC=$TOP/build/static/framec
-PASS=0 FAIL=0
-
-ok() { # name, then a command that must succeed
-    local name=$1; shift
-    if "$@"; then PASS=$((PASS + 1)); else FAIL=$((FAIL + 1)); echo "not ok $name"; fi
-}
-
-# fc [args...]: runs framec with a hard outer limit, leaving RC, OUT
-# (stdout file), ERR (stderr text) and MS (wall milliseconds).
-OUT=$WORK/out ERRF=$WORK/err
-fc() {
-    local t0=$(date +%s%N)
-    timeout 60 "$FRAMEC" "$@" >"$OUT" 2>"$ERRF"; RC=$?
-    MS=$((($(date +%s%N) - t0) / 1000000))
-    ERR=$(cat "$ERRF")
-}
-one_line() { [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] && [ -n "$ERR" ]; }
-empty_out() { [ ! -s "$OUT" ]; }
-has() { printf '%s' "$ERR" | grep -q -- "$1"; }
-
-# expect_fail NAME CODE PATTERN [framec args...]: exit code, one line on
-# stderr matching PATTERN, and nothing on stdout.
-expect_fail() {
-    local name=$1 code=$2 pat=$3; shift 3
-    fc "$@"
-    ok "$name: exit $RC, want $code ($ERR)" [ "$RC" -eq "$code" ]
-    ok "$name: one line on stderr" one_line
-    ok "$name: stderr names the cause /$pat/ ($ERR)" has "$pat"
-    ok "$name: nothing on stdout" empty_out
-}
-
 make_certs
 CA=$CERTS/ca.pem
 start_api ec ec
@@ -207,5 +174,4 @@ ok "keep-alive: the server saw one connection carry a fifth request" \
 ok "libframec.a references no malloc/calloc/realloc/free" \
     sh -c "! nm -u '$TOP/libframec.a' | grep -qwE 'malloc|calloc|realloc|free'"
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

@@ -11,6 +11,9 @@ PY=${PYTHON:-python3}
 export FRAME_CLIENT_ID=test-client.img.frame.nutanix.com
 export FRAME_CLIENT_SECRET=0123456789abcdef0123456789abcdef01234567
 unset FRAME_API_URL SSL_CERT_FILE https_proxy HTTPS_PROXY
+# No credentials file of this machine's user may leak into a test.
+export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config
+mkdir -p "$HOME"
 
 cleanup() { # KEEP=1 keeps the scratch folder (logs) for a post-mortem
     local p
@@ -39,4 +42,45 @@ start_api() {
     done
     [ -s "$WORK/$name.port" ] || { echo "server $name did not start:" >&2; cat "$WORK/$name.err" >&2; exit 1; }
     printf -v "PORT_$name" '%s' "$(cat "$WORK/$name.port")"
+}
+
+# ---- Checks: each prints a line only when it fails ----------------------
+FRAMEC=${FRAMEC:-$TOP/framec}
+STATIC=$TOP/build/static/framec
+PASS=0 FAIL=0
+
+ok() { # name, then a command that must succeed
+    local name=$1; shift
+    if "$@"; then PASS=$((PASS + 1)); else FAIL=$((FAIL + 1)); echo "not ok $name"; fi
+}
+
+# fc [args...]: runs framec with a hard outer limit, leaving RC, OUT
+# (stdout file), ERR (stderr text) and MS (wall milliseconds).
+OUT=$WORK/out ERRF=$WORK/err
+fc() {
+    local t0=$(date +%s%N)
+    timeout 60 "$FRAMEC" "$@" >"$OUT" 2>"$ERRF"; RC=$?
+    MS=$((($(date +%s%N) - t0) / 1000000))
+    ERR=$(cat "$ERRF")
+}
+one_line() { [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] && [ -n "$ERR" ]; }
+empty_out() { [ ! -s "$OUT" ]; }
+has() { printf '%s' "$ERR" | grep -q -- "$1"; }
+
+# expect_fail NAME CODE PATTERN [framec args...]: exit code, one line on
+# stderr matching PATTERN, and nothing on stdout.
+expect_fail() {
+    local name=$1 code=$2 pat=$3; shift 3
+    fc "$@"
+    ok "$name: exit $RC, want $code ($ERR)" [ "$RC" -eq "$code" ]
+    ok "$name: one line on stderr" one_line
+    ok "$name: stderr names the cause /$pat/ ($ERR)" has "$pat"
+    ok "$name: nothing on stdout" empty_out
+}
+
+
+# finish: the closing line, and the exit status.
+finish() {
+    echo "$PASS passed, $FAIL failed"
+    [ "$FAIL" -eq 0 ]
 }
