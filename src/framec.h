@@ -14,7 +14,7 @@
  *     cfg.anchors = &anchors;            (see tls.h: fc_anchors_add_pem)
  *     cfg.tls_buf = iobuf;               cfg.tls_buf_len = sizeof iobuf;
  *     if (fc_client_init(&c, &cfg) == FC_OK) {
- *         fc_request rq = {"GET", "/accounts", NULL, 0, NULL, NULL, 0};
+ *         fc_request rq = {"GET", "/accounts", NULL, 0, NULL, NULL, 0, 0};
  *         fc_response rs = {0};
  *         rs.body = buf; rs.body_cap = sizeof buf;
  *         int rc = fc_client_request(&c, &rq, &rs);

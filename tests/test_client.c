@@ -103,7 +103,7 @@ static void test_init_errors(void)
     CHECK_EQ_INT(fc_client_init(&c, &cfg), FC_OK);
     {
         char ts[FC_TS_MAX], sig[FC_SIG_HEX_LEN + 1];
-        fc_request q = {"GET", "/accounts", NULL, 0, NULL, NULL, 0};
+        fc_request q = {"GET", "/accounts", NULL, 0, NULL, NULL, 0, 0};
         fc_response r;
         fc_client_sign(&c, 1700000000u, ts, sig);
         CHECK_EQ_STR(ts, "1700000000");
@@ -129,7 +129,7 @@ static int load_ca(const char *path)
 
 static int get(const char *path, fc_response *r)
 {
-    fc_request q = {"GET", path, NULL, 0, NULL, NULL, 0};
+    fc_request q = {"GET", path, NULL, 0, NULL, NULL, 0, 0};
     memset(r, 0, sizeof *r);
     r->body = body;
     r->body_cap = sizeof body;
@@ -151,7 +151,7 @@ static void test_keep_alive(const char *url)
 
     /* Body larger than the caller's buffer: an error, never a cut body. */
     {
-        fc_request q = {"GET", "/accounts", NULL, 0, NULL, NULL, 0};
+        fc_request q = {"GET", "/accounts", NULL, 0, NULL, NULL, 0, 0};
         memset(&r, 0, sizeof r);
         r.body = body;
         r.body_cap = 10;
@@ -186,7 +186,7 @@ static void test_reconnect(const char *url)
          * before sending, so it is safe to reconnect. The pause lets the
          * server's FIN arrive, as it would on any idle connection. */
         fc_request q = {"POST", "/accounts/f0145d11-f205-49bd-9df5-7bd7697f027a/secure-anonymous/demo/tokens",
-                        NULL, 0, "application/json", "{}", 2};
+                        NULL, 0, "application/json", "{}", 2, 0};
         memset(&r, 0, sizeof r);
         r.body = body;
         r.body_cap = sizeof body;
