@@ -3,6 +3,7 @@
 #   make static     build/static/framec: one static musl binary
 #   make test       every test (unit, integration over TLS, static binary)
 #   make demo       the local Frame API over TLS and real framec calls on it
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make clean
 
 VERSION    := 0.1.0
@@ -17,10 +18,10 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c src/api.c \
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c src/json.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 hmac sign http tls port client
+TESTS   := sha256 hmac sign http tls json port client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec
@@ -38,7 +39,7 @@ framec: build/src/main.o libframec.a
 
 # ---- Static musl build ---------------------------------------------------
 # musl-gcc cannot see /usr/include (adding it drags glibc headers in), so it
-# gets a folder holding only the BearSSL headers; Debian's libbearssl.a was
+# gets a folder holding only the BearSSL and jsmn headers; Debian's libbearssl.a was
 # built with _FORTIFY_SOURCE, so port/fortify.c supplies the three __*_chk
 # functions glibc would. See README "Static build".
 MUSL_CC  := musl-gcc
@@ -50,6 +51,7 @@ $(MUSL_INC)/bearssl.h:
 	@mkdir -p $(MUSL_INC)
 	ln -sf /usr/include/bearssl.h $(MUSL_INC)/bearssl.h
 	ln -sfn /usr/include/bearssl $(MUSL_INC)/bearssl
+	ln -sf /usr/include/jsmn.h $(MUSL_INC)/jsmn.h
 
 build/musl/%.o: %.c $(wildcard src/*.h port/*.h) $(MUSL_INC)/bearssl.h
 	@mkdir -p $(dir $@)
@@ -67,6 +69,20 @@ build/tests/test_%: tests/test_%.c libframec.a tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
 
+# ---- Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=600 --------------
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json
+build/fuzz/fuzz_%: tests/fuzz_%.c $(LIB_SRC) $(wildcard src/*.h port/*.h)
+	@mkdir -p $(dir $@)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $@ $< $(LIB_SRC) -lbearssl
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus-$$t; \
+	    dict=; [ -f tests/fuzz_$$t.dict ] && dict=-dict=tests/fuzz_$$t.dict; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $$dict build/fuzz/corpus-$$t || exit 1; \
+	done
+
 deps:
 	@tests/deps.sh
 
@@ -81,4 +97,4 @@ demo: deps
 clean:
 	rm -rf build libframec.a framec
 
-.PHONY: all static test deps demo clean
+.PHONY: all static test deps demo fuzz clean

@@ -1,72 +1,55 @@
 /* main.c - the framec command line.
  *
  * A thin layer over the library: parse arguments, find credentials and the
- * CA bundle, make the request, print the body, and turn every failure into
- * one line on stderr and a documented exit code. Secrets come only from the
- * environment or a credentials file, never from argv, and are wiped as soon
- * as the HMAC key state exists. The body reaches stdout only after the
- * whole response arrived (bodies larger than OUT_BUF stream through: then
- * the exit code alone says whether they were complete, as with curl). */
+ * CA bundle, make the requests, print the result, and turn every failure
+ * into one line on stderr and a documented exit code. Secrets come only
+ * from a credentials file or the environment, never from argv, and are
+ * wiped as soon as the HMAC key state exists.
+ *
+ * Output is held in OUT_BUF until the command has succeeded, so a failure
+ * leaves stdout empty; output larger than that streams through as it is
+ * produced (then, as with curl, the exit code alone says it was complete).
+ * JSON arrays are processed one element at a time, so memory stays flat
+ * however long a list is. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "framec.h"
+#include "json.h"
 
 enum {
     EX_OK = 0,
     EX_LOCAL = 1,    /* local failure: writing output, entropy */
-    EX_USAGE = 2,    /* bad command line or unreadable --data file */
+    EX_USAGE = 2,    /* bad command line, unreadable --data file, bad --field */
     EX_CONFIG = 3,   /* credentials, URL or CA bundle missing or bad */
     EX_NET = 4,      /* DNS, connect, or connection lost */
     EX_TLS = 5,      /* TLS handshake or certificate check */
     EX_HTTP_4XX = 6,
     EX_HTTP_5XX = 7,
-    EX_TIMEOUT = 8,
-    EX_RESPONSE = 9  /* malformed, truncated or oversized response */
+    EX_TIMEOUT = 8,  /* network timeout, or --max-wait expired */
+    EX_RESPONSE = 9, /* malformed, truncated or oversized response */
+    EX_FAILED = 10   /* publish task ended in failure */
 };
 
 #define DEFAULT_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+#define SYSTEM_CREDENTIALS "/etc/framec/credentials"
 #define MAX_QUERY 32
-#define OUT_BUF (64 * 1024)
+#define MAX_FIELDS 16
+#define MAX_ARGS 4
+#define PAGE_SIZE "100"  /* --all: default page size */
+#define OUT_BUF (16 * 1024)
+#define ELEM_BUF (64 * 1024) /* largest array element or non-array body */
+#define TOKENS 2048
 #define DATA_MAX (1024 * 1024)
 #define CRED_MAX 4096
-
-static const char usage[] =
-    "usage: framec [options] get|delete PATH\n"
-    "       framec [options] post|put PATH [--data JSON | --data @FILE]\n"
-    "       framec [options] sign [--timestamp T]\n"
-    "\n"
-    "Calls the Frame Admin API with signed requests. The response body goes\n"
-    "to stdout exactly as received; errors are one line on stderr.\n"
-    "\n"
-    "options:\n"
-    "  --url BASE          API base URL (env FRAME_API_URL; default\n"
-    "                      " FC_DEFAULT_URL ")\n"
-    "  --cacert FILE       CA bundle, PEM (env SSL_CERT_FILE; default\n"
-    "                      " DEFAULT_CA_FILE ")\n"
-    "  --credentials FILE  lines client_id=... and client_secret=...\n"
-    "                      (default: env FRAME_CLIENT_ID, FRAME_CLIENT_SECRET)\n"
-    "  --timeout SECONDS   limit for connecting and for each wait (30)\n"
-    "  --query KEY=VALUE   add a query parameter (repeatable; encoded)\n"
-    "  --data JSON|@FILE   request body for post/put (@- reads stdin)\n"
-    "  --timestamp T       sign: Unix time to sign instead of now\n"
-    "  -v, --verbose       request and response headers to stderr\n"
-    "                      (the signature is redacted)\n"
-    "  -h, --help          this help\n"
-    "  --version           print the version\n"
-    "\n"
-    "exit codes:\n"
-    "  0 success                      5 TLS or certificate failure\n"
-    "  1 local failure (output)       6 HTTP 4xx\n"
-    "  2 usage error                  7 HTTP 5xx\n"
-    "  3 credentials or config error  8 timeout\n"
-    "  4 DNS or connection failure    9 malformed response\n";
 
 static void fail(int code, const char *fmt, ...)
 {
     va_list ap;
+    fflush(stdout);
     fputs("framec: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
@@ -75,15 +58,149 @@ static void fail(int code, const char *fmt, ...)
     exit(code);
 }
 
-/* ---- Options ------------------------------------------------------------ */
+/* ---- Help ----------------------------------------------------------------- */
+
+static const char usage_head[] =
+    "usage: framec [options] ENTITY VERB [ARGS...] [command options]\n"
+    "       framec [options] get|delete PATH [--query KEY=VALUE]...\n"
+    "       framec [options] post|put PATH [--data JSON | --data @FILE]\n"
+    "       framec [options] sign [--timestamp T]\n"
+    "\n"
+    "Calls the Frame Admin API with signed requests. The response body goes\n"
+    "to stdout exactly as received; errors are one line on stderr.\n"
+    "`framec ENTITY VERB --help` shows one command's options.\n"
+    "\n"
+    "commands:\n";
+
+static const char usage_tail[] =
+    "  accounts session-wait ACCOUNT SESSION   poll until the session ends\n"
+    "  get|delete|post|put PATH                any other endpoint\n"
+    "  sign                                    print the three X-Frame headers\n"
+    "\n"
+    "options:\n"
+    "  --url BASE          API base URL (env FRAME_API_URL; default\n"
+    "                      " FC_DEFAULT_URL ")\n"
+    "  --cacert FILE       CA bundle, PEM (env SSL_CERT_FILE; default\n"
+    "                      " DEFAULT_CA_FILE ")\n"
+    "  --credentials FILE  lines client_id=... and client_secret=...; default:\n"
+    "                      $XDG_CONFIG_HOME/framec/credentials (~/.config/...),\n"
+    "                      " SYSTEM_CREDENTIALS ", then env FRAME_CLIENT_ID and\n"
+    "                      FRAME_CLIENT_SECRET; files must be mode 600\n"
+    "  --timeout SECONDS   limit for connecting and for each wait (30)\n"
+    "  --field PATH        print this value instead of the body (repeatable:\n"
+    "                      tab-separated columns; one line per array element)\n"
+    "  --all               paged lists: fetch every page (page size " PAGE_SIZE
+    " or --limit)\n"
+    "  --wait              accounts publish: poll the task until it ends\n"
+    "  --interval SECONDS  polling interval (publish --wait 5, session-wait 10)\n"
+    "  --max-wait SECONDS  give up polling after this long (exit 8)\n"
+    "  -v, --verbose       request and response headers to stderr\n"
+    "                      (the signature is redacted)\n"
+    "  -h, --help          this help\n"
+    "  --version           print the version\n"
+    "\n"
+    "exit codes:\n"
+    "  0 success                      6 HTTP 4xx\n"
+    "  1 local failure (output)       7 HTTP 5xx\n"
+    "  2 usage error                  8 timeout (network or --max-wait)\n"
+    "  3 credentials or config error  9 malformed response\n"
+    "  4 DNS or connection failure   10 publish task failed\n"
+    "  5 TLS or certificate failure\n";
+
+/* The command-line spelling of a parameter word: dashes for underscores,
+ * without its @ prefix or type suffix. */
+static size_t param_name(const char *w, size_t wlen, char *out, size_t cap)
+{
+    size_t i, n = 0;
+    if (*w == '@')
+        w++, wlen--;
+    for (i = 0; i < wlen && n + 1 < cap && !strchr(":#!=", w[i]); i++)
+        out[n++] = w[i] == '_' ? '-' : w[i];
+    out[n] = '\0';
+    return n;
+}
+
+/* Walks e->params word by word. */
+static const char *next_param(const char *p, size_t *len)
+{
+    while (*p == ' ')
+        p++;
+    *len = strcspn(p, " ");
+    return *len ? p : NULL;
+}
+
+static void print_synopsis(FILE *f, const fc_endpoint *e)
+{
+    const char *p = e->params, *w;
+    size_t n;
+    fprintf(f, "framec %s %s", e->entity, e->verb);
+    for (w = e->path; (w = strchr(w, '{')) != NULL; w++) {
+        size_t k = strcspn(w + 1, "}");
+        fputc(' ', f);
+        for (n = 0; n < k && w[1 + n] != '_'; n++)
+            fputc(w[1 + n] - 'a' + 'A', f);
+    }
+    while ((w = next_param(p, &n)) != NULL) {
+        char name[64];
+        const char *colon = memchr(w, ':', n);
+        param_name(w, n, name, sizeof name);
+        if (w[n - 1] == '!')
+            fprintf(f, " [--%s]", name);
+        else if (colon)
+            fprintf(f, " [--%s %.*s]", name, (int)(w + n - colon - 1), colon + 1);
+        else
+            fprintf(f, " [--%s %s]", name,
+                    w[n - 1] == '#' ? "N" : w[n - 1] == '=' ? "JSON" : "X");
+        p = w + n;
+    }
+    if (e->flags & FC_API_PAGED)
+        fputs(" [--all]", f);
+    if (!strcmp(e->verb, "publish"))
+        fputs(" [--wait [--interval S] [--max-wait S]]", f);
+}
+
+static void usage_all(void)
+{
+    size_t i;
+    fputs(usage_head, stdout);
+    for (i = 0; i < fc_api_count; i++) {
+        char cmd[48];
+        snprintf(cmd, sizeof cmd, "%s %s", fc_api[i].entity, fc_api[i].verb);
+        printf("  %-38s  %s\n", cmd, fc_api[i].summary);
+    }
+    fputs(usage_tail, stdout);
+    exit(EX_OK);
+}
+
+static void usage_endpoint(const fc_endpoint *e)
+{
+    fputs("usage: ", stdout);
+    print_synopsis(stdout, e);
+    printf(" [--field PATH]...\n\n%s\n%s %s%s\n", e->summary, e->method,
+           e->path, e->kind == 's' ? "\nprints the token itself (no quotes)" : "");
+    if (e->flags & FC_API_PAGED)
+        puts("--all follows offset/limit until a short page and prints one array");
+    exit(EX_OK);
+}
+
+/* ---- Options -------------------------------------------------------------- */
 
 typedef struct {
-    const char *cmd, *path;
+    const char *word[2 + MAX_ARGS]; /* command words, then arguments */
+    size_t nword;
+    const fc_endpoint *ep;
+    int generic, sign, session_wait, help;
     const char *url, *cacert, *credentials, *data, *timestamp;
-    uint32_t timeout_ms;
-    int verbose;
+    uint32_t timeout_ms, interval_ms, max_wait_ms;
+    int verbose, all, wait;
     fc_query query[MAX_QUERY];
     size_t nquery;
+    const char *field[MAX_FIELDS];
+    size_t nfield;
+    /* Body fields of the endpoint, in table order ("@name"/"@name="). */
+    const char *body_key[8], *body_val[8];
+    int body_raw[8];
+    size_t nbody;
 } options;
 
 /* SECONDS, decimals allowed (0.5), up to a day. */
@@ -102,69 +219,224 @@ static uint32_t parse_seconds(const char *opt, const char *s)
     return (uint32_t)ms;
 }
 
+static void add_query(options *o, const char *key, const char *value)
+{
+    if (o->nquery == MAX_QUERY)
+        fail(EX_USAGE, "at most %d query parameters", MAX_QUERY);
+    o->query[o->nquery].key = key;
+    o->query[o->nquery++].value = value;
+}
+
+/* An option of the endpoint's own (--name, --show-deleted, ...). Returns
+ * how many argv entries it used, 0 when it is not one. The key strings
+ * point into the constant table (a copy up to the suffix is kept). */
+static int endpoint_option(options *o, const char *a, const char *val)
+{
+    static char keys[32][40];
+    static size_t nkeys;
+    const char *p = o->ep->params, *w;
+    size_t n;
+    while ((w = next_param(p, &n)) != NULL) {
+        char name[40];
+        char last = w[n - 1];
+        p = w + n;
+        param_name(w, n, name, sizeof name);
+        if (strncmp(a, "--", 2) || strcmp(a + 2, name))
+            continue;
+        if (nkeys == 32)
+            fail(EX_USAGE, "too many options");
+        /* The wire name: the word without prefix and suffix. */
+        {
+            const char *k = *w == '@' ? w + 1 : w;
+            size_t klen = strcspn(k, ":#!= ");
+            memcpy(keys[nkeys], k, klen);
+            keys[nkeys][klen] = '\0';
+        }
+        if (last == '!') {
+            add_query(o, keys[nkeys++], "true");
+            return 1;
+        }
+        if (!val)
+            fail(EX_USAGE, "%s needs a value (try --help)", a);
+        if (last == '#') {
+            const char *d = val;
+            while (*d >= '0' && *d <= '9')
+                d++;
+            if (d == val || *d || d - val > 9)
+                fail(EX_USAGE, "%s: '%s' is not a non-negative integer", a, val);
+        } else if (memchr(w, ':', n)) {
+            const char *choices = (const char *)memchr(w, ':', n) + 1, *end = w + n, *c;
+            int found = 0;
+            for (c = choices; c < end && !found;) {
+                size_t k = strcspn(c, "| ");
+                found = strlen(val) == k && !strncmp(c, val, k);
+                c += k + 1;
+            }
+            if (!found)
+                fail(EX_USAGE, "%s: '%s' is not one of %.*s", a, val, (int)(end - choices),
+                     choices);
+        }
+        if (*w == '@') {
+            o->body_key[o->nbody] = keys[nkeys++];
+            o->body_raw[o->nbody] = last == '=';
+            o->body_val[o->nbody++] = val;
+        } else {
+            add_query(o, keys[nkeys++], val);
+        }
+        return 2;
+    }
+    return 0;
+}
+
+/* Decides what the command words name, once enough of them are known. */
+static void resolve_command(options *o)
+{
+    const char *c = o->word[0];
+    if (o->ep || o->generic || o->sign || o->session_wait || o->nword == 0)
+        return;
+    if (!strcmp(c, "get") || !strcmp(c, "delete") || !strcmp(c, "post") || !strcmp(c, "put")) {
+        o->generic = 1;
+    } else if (!strcmp(c, "sign")) {
+        o->sign = 1;
+    } else if (o->nword == 2) {
+        if (!strcmp(c, "accounts") && !strcmp(o->word[1], "session-wait")) {
+            o->session_wait = 1;
+            return;
+        }
+        o->ep = fc_api_find(c, o->word[1]);
+        if (!o->ep)
+            fail(EX_USAGE, "unknown command '%s %s' (try --help)", c, o->word[1]);
+    }
+}
+
 static void parse_args(int argc, char **argv, options *o)
 {
-    int i, npos = 0;
+    int i;
     for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **val = NULL;
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **str = NULL;
+        uint32_t *secs = NULL;
+        int used;
+
+        resolve_command(o);
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage, stdout);
-            exit(EX_OK);
+            o->help = 1;
+            continue;
         } else if (!strcmp(a, "--version")) {
             puts("framec " FC_VERSION);
             exit(EX_OK);
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o->verbose = 1;
             continue;
+        } else if (!strcmp(a, "--all")) {
+            o->all = 1;
+            continue;
+        } else if (!strcmp(a, "--wait")) {
+            o->wait = 1;
+            continue;
+        } else if (o->ep && (used = endpoint_option(o, a, v)) > 0) {
+            i += used - 1;
+            continue;
         } else if (!strcmp(a, "--url")) {
-            val = &o->url;
+            str = &o->url;
         } else if (!strcmp(a, "--cacert")) {
-            val = &o->cacert;
+            str = &o->cacert;
         } else if (!strcmp(a, "--credentials")) {
-            val = &o->credentials;
+            str = &o->credentials;
         } else if (!strcmp(a, "--data")) {
-            val = &o->data;
+            str = &o->data;
         } else if (!strcmp(a, "--timestamp")) {
-            val = &o->timestamp;
-        } else if (!strcmp(a, "--timeout") || !strcmp(a, "--query")) {
-            if (i + 1 == argc)
+            str = &o->timestamp;
+        } else if (!strcmp(a, "--timeout")) {
+            secs = &o->timeout_ms;
+        } else if (!strcmp(a, "--interval")) {
+            secs = &o->interval_ms;
+        } else if (!strcmp(a, "--max-wait")) {
+            secs = &o->max_wait_ms;
+        } else if (!strcmp(a, "--field") || !strcmp(a, "--query")) {
+            if (!v)
                 fail(EX_USAGE, "%s needs a value (try --help)", a);
-            if (a[2] == 't') {
-                o->timeout_ms = parse_seconds(a, argv[++i]);
+            if (a[2] == 'f') {
+                if (o->nfield == MAX_FIELDS)
+                    fail(EX_USAGE, "at most %d --field options", MAX_FIELDS);
+                if (!*v)
+                    fail(EX_USAGE, "--field needs a PATH such as name or a.0.b");
+                o->field[o->nfield++] = v;
             } else {
-                char *kv = argv[++i], *eq = strchr(kv, '=');
-                if (!eq || eq == kv)
-                    fail(EX_USAGE, "--query wants KEY=VALUE, got '%s'", kv);
-                if (o->nquery == MAX_QUERY)
-                    fail(EX_USAGE, "at most %d --query options", MAX_QUERY);
+                char *eq = strchr(argv[i + 1], '=');
+                if (!eq || eq == v)
+                    fail(EX_USAGE, "--query wants KEY=VALUE, got '%s'", v);
                 *eq = '\0';
-                o->query[o->nquery].key = kv;
-                o->query[o->nquery++].value = eq + 1;
+                add_query(o, v, eq + 1);
             }
+            i++;
             continue;
         } else if (a[0] == '-' && a[1]) {
-            fail(EX_USAGE, "unknown option '%s' (try --help)", a);
-        } else if (npos == 0) {
-            o->cmd = a;
-            npos++;
-            continue;
-        } else if (npos == 1) {
-            o->path = a;
-            npos++;
-            continue;
+            fail(EX_USAGE, "unknown option '%s'%s (try --help)", a,
+                 o->ep || o->nword >= 2 ? " for this command" : "");
         } else {
-            fail(EX_USAGE, "unexpected argument '%s' (try --help)", a);
+            if (o->nword == sizeof o->word / sizeof o->word[0])
+                fail(EX_USAGE, "unexpected argument '%s' (try --help)", a);
+            o->word[o->nword++] = a;
+            continue;
         }
-        if (i + 1 == argc)
+        if (!v)
             fail(EX_USAGE, "%s needs a value (try --help)", a);
-        *val = argv[++i];
+        if (str)
+            *str = v;
+        else
+            *secs = parse_seconds(a, v);
+        i++;
     }
-    if (!o->cmd)
-        fail(EX_USAGE, "no command given (try --help)");
+    resolve_command(o);
 }
 
-/* ---- Files -------------------------------------------------------------- */
+/* Every combination that makes no sense is refused before any network. */
+static void check_args(const options *o)
+{
+    size_t want;
+    if (o->help) {
+        if (o->ep)
+            usage_endpoint(o->ep);
+        usage_all();
+    }
+    if (o->nword == 0)
+        fail(EX_USAGE, "no command given (try --help)");
+    if (!o->ep && !o->generic && !o->sign && !o->session_wait)
+        fail(EX_USAGE, o->nword == 1 ? "unknown command '%s' (try --help)"
+                                     : "unknown command '%s' (try --help)",
+             o->word[0]);
+    want = o->generic ? 2 : o->sign ? 1 : o->session_wait ? 4 : 2 + fc_api_path_params(o->ep);
+    if (o->nword != want) {
+        if (o->ep) {
+            fputs("framec: usage: ", stderr);
+            print_synopsis(stderr, o->ep);
+            fputc('\n', stderr);
+            exit(EX_USAGE);
+        }
+        fail(EX_USAGE, o->generic ? "%s needs a PATH" : o->sign ? "sign takes no PATH"
+                                                                 : "usage: framec accounts session-wait ACCOUNT SESSION",
+             o->word[0]);
+    }
+    if (o->timestamp && !o->sign)
+        fail(EX_USAGE, "--timestamp only goes with sign");
+    if (o->data && !(o->generic && (!strcmp(o->word[0], "post") || !strcmp(o->word[0], "put"))))
+        fail(EX_USAGE, "--data only goes with post or put");
+    if (o->nquery && o->generic == 0 && !o->ep)
+        fail(EX_USAGE, "--query only goes with get, delete, post or put");
+    if (o->all && !(o->ep && (o->ep->flags & FC_API_PAGED)))
+        fail(EX_USAGE, "--all only goes with paged lists (organizations list, audit-trails, customers accounts)");
+    if (o->wait && !(o->ep && !strcmp(o->ep->verb, "publish")))
+        fail(EX_USAGE, "--wait only goes with accounts publish");
+    if ((o->interval_ms || o->max_wait_ms) && !o->wait && !o->session_wait)
+        fail(EX_USAGE, "--interval and --max-wait go with --wait or session-wait");
+    if (o->nfield && (o->sign || (o->ep && o->ep->kind == 's')))
+        fail(EX_USAGE, "--field does not apply to this command");
+    if (o->generic && strchr(o->word[1], '?'))
+        fail(EX_USAGE, "PATH holds a '?': give the query as --query KEY=VALUE");
+}
+
+/* ---- Files and credentials ------------------------------------------------ */
 
 static long read_file(void *ctx, unsigned char *buf, size_t len)
 {
@@ -174,19 +446,17 @@ static long read_file(void *ctx, unsigned char *buf, size_t len)
 }
 
 /* Reads a whole file (or stdin for "-") into buf; returns its length. */
-static size_t slurp(const char *path, char *buf, size_t cap, const char *what,
-                    int code)
+static size_t slurp(const char *path, char *buf, size_t cap, const char *what, int code)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     size_t n;
     if (!f)
         fail(code, "cannot open %s '%s'", what, path);
-    n = fread(buf, 1, cap, f);
+    n = fread(buf, 1, cap - 1, f);
     if (ferror(f))
         fail(code, "cannot read %s '%s'", what, path);
-    if (n == cap && fgetc(f) != EOF)
-        fail(code, "%s '%s' is larger than %lu bytes", what, path,
-             (unsigned long)cap - 1);
+    if (n == cap - 1 && fgetc(f) != EOF)
+        fail(code, "%s '%s' is larger than %lu bytes", what, path, (unsigned long)cap - 1);
     if (f != stdin)
         fclose(f);
     buf[n] = '\0';
@@ -204,10 +474,9 @@ static char *trim(char *s)
 }
 
 /* client_id=... and client_secret=... lines; '#' comments and blank lines
- * are skipped, anything else is an error naming the line (never its
- * text: it could hold the secret). */
-static void parse_credentials(const char *path, char *buf, const char **id,
-                              char **secret)
+ * are skipped, anything else is an error naming the line (never its text:
+ * it could hold the secret). */
+static void parse_credentials(const char *path, char *buf, const char **id, char **secret)
 {
     char *line = buf, *next;
     unsigned lineno = 1;
@@ -221,8 +490,7 @@ static void parse_credentials(const char *path, char *buf, const char **id,
             continue;
         eq = strchr(k, '=');
         if (!eq)
-            fail(EX_CONFIG, "%s:%u: expected client_id=... or client_secret=...",
-                 path, lineno);
+            fail(EX_CONFIG, "%s:%u: expected client_id=... or client_secret=...", path, lineno);
         *eq = '\0';
         k = trim(k);
         if (!strcmp(k, "client_id"))
@@ -236,50 +504,117 @@ static void parse_credentials(const char *path, char *buf, const char **id,
         fail(EX_CONFIG, "%s: needs both client_id=... and client_secret=...", path);
 }
 
-/* ---- Output ------------------------------------------------------------- */
+static char cred_buf[CRED_MAX];
 
-typedef struct {
-    fc_response *r;
-    size_t len;  /* bytes held in buf */
-    int spilled; /* the body outgrew buf and streams to stdout */
-    int write_err;
-} output;
+/* A credentials file that others can read is refused, as ssh refuses
+ * such keys: the secret would already be exposed. */
+static int load_credentials_file(const char *path, int must_exist, const char **id, char **secret)
+{
+    int priv = fc_port_file_private(path);
+    if (priv < 0) {
+        if (must_exist)
+            fail(EX_CONFIG, "cannot open credentials file '%s'", path);
+        return 0;
+    }
+    if (priv > 0)
+        fail(EX_CONFIG, "credentials file '%s' is readable by others: run chmod 600 '%s'",
+             path, path);
+    slurp(path, cred_buf, sizeof cred_buf, "credentials file", EX_CONFIG);
+    parse_credentials(path, cred_buf, id, secret);
+    return 1;
+}
+
+/* --credentials, else the user's file, else the system's, else the
+ * environment. */
+static void find_credentials(const options *o, const char **id, char **secret)
+{
+    static char path[1024];
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (o->credentials) {
+        load_credentials_file(o->credentials, 1, id, secret);
+        return;
+    }
+    path[0] = '\0';
+    if (xdg && *xdg)
+        snprintf(path, sizeof path, "%s/framec/credentials", xdg);
+    else if (home && *home)
+        snprintf(path, sizeof path, "%s/.config/framec/credentials", home);
+    if ((path[0] && load_credentials_file(path, 0, id, secret)) ||
+        load_credentials_file(SYSTEM_CREDENTIALS, 0, id, secret))
+        return;
+    *id = getenv("FRAME_CLIENT_ID");
+    *secret = getenv("FRAME_CLIENT_SECRET");
+    if (!*id || !**id || !*secret || !**secret)
+        fail(EX_CONFIG, "no credentials: set FRAME_CLIENT_ID and FRAME_CLIENT_SECRET, "
+                        "or write ~/.config/framec/credentials (mode 600), or use --credentials FILE");
+}
+
+/* ---- Output --------------------------------------------------------------- */
 
 static char out_buf[OUT_BUF];
+static size_t out_len;
+static int out_spilled;
 
-static void write_out(output *o, const void *p, size_t n)
+static void out_write(const void *p, size_t n)
 {
     if (n && fwrite(p, 1, n, stdout) != n)
-        o->write_err = 1;
+        fail(EX_LOCAL, "cannot write to stdout");
 }
 
-static int on_body(void *ctx, const unsigned char *data, size_t len)
+/* Holds output until the command succeeds; past OUT_BUF it streams. */
+static void emit(const void *p, size_t n)
 {
-    output *o = ctx;
-    int ok = o->r->status >= 200 && o->r->status < 300;
-    if (!o->spilled && OUT_BUF - o->len >= len) {
-        memcpy(out_buf + o->len, data, len);
-        o->len += len;
-    } else if (ok) {
-        /* Too large to hold: stream it, as curl does. */
-        if (!o->spilled)
-            write_out(o, out_buf, o->len);
-        o->spilled = 1;
-        write_out(o, data, len);
-    } else if (OUT_BUF > o->len) {
-        /* An error body is only quoted on stderr: keep its beginning. */
-        size_t n = OUT_BUF - o->len;
-        memcpy(out_buf + o->len, data, n);
-        o->len += n;
+    if (!out_spilled && OUT_BUF - out_len >= n) {
+        memcpy(out_buf + out_len, p, n);
+        out_len += n;
+        return;
     }
-    return o->write_err;
+    if (!out_spilled)
+        out_write(out_buf, out_len);
+    out_spilled = 1;
+    out_write(p, n);
 }
 
-static void trace(void *ctx, char dir, const char *line, size_t len)
+static void emit_str(const char *s)
 {
-    (void)ctx;
-    fprintf(stderr, "%c %.*s\n", dir, (int)len, line);
+    emit(s, strlen(s));
 }
+
+static void out_finish(void)
+{
+    if (!out_spilled)
+        out_write(out_buf, out_len);
+    out_len = 0;
+    if (fflush(stdout))
+        fail(EX_LOCAL, "cannot write to stdout");
+}
+
+/* ---- Requests ------------------------------------------------------------- */
+
+static br_x509_trust_anchor anchor_slots[256];
+static unsigned char anchor_store[192 * 1024];
+static unsigned char tls_buf[BR_SSL_BUFSIZE_MONO];
+static char data_buf[DATA_MAX + 1];
+static char elem_buf[ELEM_BUF];
+static char str_buf[ELEM_BUF];
+static jsmntok_t tokens[TOKENS];
+static fc_client client;
+static options opt;
+
+enum { SINK_RAW, SINK_ELEMENTS, SINK_CAPTURE };
+
+typedef struct {
+    fc_response r;
+    int mode;
+    fc_json_stream js;
+    size_t elements;  /* in this response */
+    char err[1024];   /* start of an error body, for the message */
+    size_t err_len;
+    int cb_err;       /* why a callback stopped the request */
+    int cb_exit;      /* and the exit code it asks for */
+} call_ctx;
+
+static size_t printed; /* array elements printed so far (--all) */
 
 static int exit_code(int rc)
 {
@@ -295,36 +630,406 @@ static int exit_code(int rc)
     case FC_ERR_TLS_UNTRUSTED: case FC_ERR_TLS_NAME: case FC_ERR_TLS_EXPIRED:
     case FC_ERR_TLS_CERT: case FC_ERR_TLS_ALERT: case FC_ERR_TLS:
         return EX_TLS;
-    case FC_ERR_ENTROPY: case FC_ERR_CALLBACK:
+    case FC_ERR_ENTROPY:
         return EX_LOCAL;
     default:
         return EX_RESPONSE;
     }
 }
 
-/* Quotes an error body on one line: newlines and controls become spaces,
- * and it is cut to a readable length. */
-static void report_status(const fc_response *r, size_t len)
+static void fail_rc(int rc)
 {
-    size_t i, n = len < 300 ? len : 300;
-    int code = r->status >= 500 ? EX_HTTP_5XX : r->status >= 400 ? EX_HTTP_4XX : EX_RESPONSE;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)out_buf[i] < 0x20)
-            out_buf[i] = ' ';
-    fprintf(stderr, "framec: HTTP %d%s%s%.*s%s\n", r->status,
-            code == EX_RESPONSE ? " (framec follows no redirects)" : "",
-            n ? ": " : "", (int)n, out_buf, n < len ? "..." : "");
-    exit(code);
+    if (rc == FC_ERR_JSON_TOKENS)
+        fail(EX_RESPONSE, "response too large for %d JSON tokens", TOKENS);
+    /* Name the server, and for TLS faults without a check of their own,
+     * BearSSL's code (bearssl_ssl.h lists them). */
+    if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
+        fail(exit_code(rc), "%s:%u: %s (BearSSL error %d)", client.host, client.port,
+             fc_strerror(rc), client.tls.br_err);
+    fail(exit_code(rc), "%s:%u: %s", client.host, client.port, fc_strerror(rc));
 }
 
-/* ---- Main --------------------------------------------------------------- */
+/* Writes one --field value: strings decoded, everything else as written.
+ * Tab, newline, CR and backslash are escaped so a row stays one line. */
+static void emit_value(const fc_json *j, int t)
+{
+    const char *s;
+    size_t n, i;
+    if (fc_json_type(j, t) == FC_JSON_STRING) {
+        long len = fc_json_string(j, t, str_buf, sizeof str_buf);
+        if (len < 0)
+            fail(EX_RESPONSE, "cannot decode a string: %s", fc_strerror((int)len));
+        s = str_buf;
+        n = (size_t)len;
+    } else {
+        s = fc_json_raw(j, t, &n);
+    }
+    for (i = 0; i < n; i++) {
+        const char *esc = s[i] == '\t' ? "\\t" : s[i] == '\n' ? "\\n" : s[i] == '\r' ? "\\r"
+                        : s[i] == '\\' ? "\\\\" : NULL;
+        if (esc)
+            emit(esc, 2);
+        else
+            emit(s + i, 1);
+    }
+}
 
-static br_x509_trust_anchor anchor_slots[256];
-static unsigned char anchor_store[192 * 1024];
-static unsigned char tls_buf[BR_SSL_BUFSIZE_MONO];
-static char cred_buf[CRED_MAX];
-static char data_buf[DATA_MAX + 1];
-static fc_client client;
+static void emit_row(const fc_json *j)
+{
+    size_t f;
+    for (f = 0; f < opt.nfield; f++) {
+        int t = fc_json_path(j, 0, opt.field[f]);
+        if (f)
+            emit("\t", 1);
+        if (t == FC_ERR_JSON_TYPE)
+            fail(EX_USAGE, "--field %s: the path goes through a value that is not an object or array",
+                 opt.field[f]);
+        if (t >= 0)
+            emit_value(j, t);
+    }
+    emit("\n", 1);
+}
+
+static int on_element(void *ctx, const char *elem, size_t len)
+{
+    call_ctx *x = ctx;
+    x->elements++;
+    if (opt.nfield) {
+        fc_json j;
+        int rc = fc_json_parse(&j, tokens, TOKENS, elem, len);
+        if (rc) {
+            x->cb_err = rc;
+            return 1;
+        }
+        emit_row(&j);
+    } else {
+        /* --all: the elements of every page become one array. */
+        emit(printed++ ? "," : "[", 1);
+        emit(elem, len);
+    }
+    return 0;
+}
+
+static int on_body(void *ctx, const unsigned char *data, size_t len)
+{
+    call_ctx *x = ctx;
+    int rc;
+    if (x->r.status < 200 || x->r.status > 299) {
+        size_t n = sizeof x->err - x->err_len;
+        memcpy(x->err + x->err_len, data, len < n ? len : n);
+        x->err_len += len < n ? len : n;
+        return 0;
+    }
+    switch (x->mode) {
+    case SINK_RAW:
+        emit(data, len);
+        return 0;
+    case SINK_ELEMENTS:
+        rc = fc_json_stream_push(&x->js, (const char *)data, len);
+        if (rc && rc != FC_ERR_CALLBACK)
+            x->cb_err = rc;
+        return rc != 0;
+    default:
+        if (ELEM_BUF - 1 - x->r.body_len < len) {
+            x->cb_err = FC_ERR_JSON_TOO_BIG;
+            return 1;
+        }
+        memcpy(elem_buf + x->r.body_len, data, len);
+        return 0;
+    }
+}
+
+/* Quotes an error body on one line and exits with the status's code. */
+static void fail_status(call_ctx *x)
+{
+    size_t i, n = x->err_len < 300 ? x->err_len : 300;
+    int st = x->r.status;
+    for (i = 0; i < n; i++)
+        if ((unsigned char)x->err[i] < 0x20)
+            x->err[i] = ' ';
+    fail(st >= 500 ? EX_HTTP_5XX : st >= 400 ? EX_HTTP_4XX : EX_RESPONSE, "HTTP %d%s%s%.*s%s",
+         st, st < 400 ? " (framec follows no redirects)" : "", n ? ": " : "", (int)n, x->err,
+         n < x->err_len ? "..." : "");
+}
+
+/* One request; returns only when it succeeded with a 2xx status. In
+ * SINK_CAPTURE mode the body is left in elem_buf (NUL-terminated). */
+static size_t perform(const fc_endpoint *e, const char *const *args, size_t nargs,
+                      const fc_query *q, size_t nq, const char *body, size_t body_len, int mode)
+{
+    static call_ctx x;
+    int rc;
+
+    memset(&x, 0, sizeof x);
+    x.mode = mode;
+    x.r.on_body = on_body;
+    x.r.ctx = &x;
+    if (mode == SINK_ELEMENTS)
+        fc_json_stream_init(&x.js, elem_buf, sizeof elem_buf, on_element, &x);
+    if (e) {
+        rc = fc_api_call(&client, e, args, nargs, q, nq, body, body_len, &x.r);
+    } else {
+        fc_request rq;
+        char method[8];
+        size_t i;
+        for (i = 0; args[0][i] && i < sizeof method - 1; i++)
+            method[i] = (char)(args[0][i] - 'a' + 'A');
+        method[i] = '\0';
+        memset(&rq, 0, sizeof rq);
+        rq.method = method;
+        rq.path = args[1];
+        rq.query = q;
+        rq.nquery = nq;
+        if (body) {
+            rq.content_type = "application/json";
+            rq.body = body;
+            rq.body_len = body_len;
+        }
+        rc = fc_client_request(&client, &rq, &x.r);
+    }
+    if (rc == FC_ERR_CALLBACK && x.cb_err)
+        rc = x.cb_err;
+    if (rc)
+        fail_rc(rc);
+    if (x.r.status < 200 || x.r.status > 299)
+        fail_status(&x);
+    if (mode == SINK_ELEMENTS && (rc = fc_json_stream_end(&x.js)) != FC_OK)
+        fail_rc(rc == FC_ERR_CALLBACK && x.cb_err ? x.cb_err : rc);
+    if (mode == SINK_CAPTURE)
+        elem_buf[x.r.body_len] = '\0';
+    return mode == SINK_ELEMENTS ? x.elements : x.r.body_len;
+}
+
+/* Parses the captured body (elem_buf) and returns the string at key, or
+ * NULL when absent. */
+static const char *captured_string(fc_json *j, const char *key)
+{
+    int t = fc_json_find(j, 0, key);
+    if (t < 0 || fc_json_type(j, t) != FC_JSON_STRING)
+        return NULL;
+    return fc_json_string(j, t, str_buf, sizeof str_buf) < 0 ? NULL : str_buf;
+}
+
+static void parse_captured(fc_json *j, size_t len)
+{
+    int rc = fc_json_parse(j, tokens, TOKENS, elem_buf, len);
+    if (rc)
+        fail_rc(rc);
+    if (fc_json_type(j, 0) != FC_JSON_OBJECT)
+        fail(EX_RESPONSE, "expected a JSON object in the response");
+}
+
+static int ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a | 32) != (*b | 32))
+            return 0;
+    return *a == *b;
+}
+
+static int is_one_of(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (ieq(s, *list))
+            return 1;
+    return 0;
+}
+
+/* Sleeps one polling interval, unless that would pass the deadline. */
+static void poll_pause(uint64_t start, uint32_t interval, const char *what, const char *state)
+{
+    uint64_t now = fc_port_millis();
+    if (opt.max_wait_ms && now + interval > start + opt.max_wait_ms) {
+        if (now < start + opt.max_wait_ms)
+            fc_port_sleep_ms((uint32_t)(start + opt.max_wait_ms - now));
+        fail(EX_TIMEOUT, "%s still %s after --max-wait %u s", what, state,
+             (unsigned)(opt.max_wait_ms / 1000));
+    }
+    fc_port_sleep_ms(interval);
+}
+
+/* accounts publish --wait: start, then poll the task until it ends. */
+static int publish_wait(const char *account)
+{
+    static const char *const ok[] = {"success", "succeeded", "completed", "complete", "done", "finished", NULL};
+    static const char *const bad[] = {"failed", "failure", "error", "errored", "cancelled", "canceled", NULL};
+    static char task[256];
+    const fc_endpoint *status_ep = fc_api_find("accounts", "publish-status");
+    uint32_t interval = opt.interval_ms ? opt.interval_ms : 5000;
+    uint64_t start = fc_port_millis();
+    int tty = fc_port_stderr_is_tty();
+    fc_json j;
+    const char *s, *args[2];
+    size_t len = perform(opt.ep, &account, 1, NULL, 0, NULL, 0, SINK_CAPTURE);
+
+    parse_captured(&j, len);
+    s = captured_string(&j, "task_id");
+    if (!s)
+        s = captured_string(&j, "id");
+    if (!s || strlen(s) >= sizeof task)
+        fail(EX_RESPONSE, "publish response has no task_id");
+    strcpy(task, s);
+    args[0] = account;
+    args[1] = task;
+    for (;;) {
+        const char *state;
+        len = perform(status_ep, args, 2, NULL, 0, NULL, 0, SINK_CAPTURE);
+        parse_captured(&j, len);
+        state = captured_string(&j, "status");
+        if (!state)
+            state = captured_string(&j, "state");
+        if (!state)
+            fail(EX_RESPONSE, "publish task %s has no status", task);
+        if (tty)
+            fprintf(stderr, "framec: publish task %s: %s\n", task, state);
+        if (is_one_of(state, ok) || is_one_of(state, bad)) {
+            int failed = is_one_of(state, bad);
+            if (opt.nfield)
+                emit_row(&j);
+            else
+                emit(elem_buf, len), emit("\n", 1);
+            out_finish();
+            if (failed) {
+                const char *msg = captured_string(&j, "error");
+                fail(EX_FAILED, "publish task %s %s%s%s", task, state, msg ? ": " : "",
+                     msg ? msg : "");
+            }
+            return EX_OK;
+        }
+        poll_pause(start, interval, "publish task", state);
+    }
+}
+
+/* accounts session-wait: poll until the session is no longer alive. */
+static int session_wait(void)
+{
+    static const char *const alive[] = {"init", "reserved", "open", NULL};
+    const fc_endpoint *ep = fc_api_find("accounts", "session");
+    const char *args[2];
+    uint32_t interval = opt.interval_ms ? opt.interval_ms : 10000;
+    uint64_t start = fc_port_millis();
+    int tty = fc_port_stderr_is_tty();
+    args[0] = opt.word[2];
+    args[1] = opt.word[3];
+    for (;;) {
+        fc_json j;
+        size_t len = perform(ep, args, 2, NULL, 0, NULL, 0, SINK_CAPTURE);
+        const char *state;
+        parse_captured(&j, len);
+        state = captured_string(&j, "state");
+        if (!state)
+            fail(EX_RESPONSE, "session has no state");
+        if (tty)
+            fprintf(stderr, "framec: session %s: %s\n", args[1], state);
+        if (!is_one_of(state, alive)) {
+            emit_str(state);
+            emit("\n", 1);
+            out_finish();
+            return EX_OK;
+        }
+        poll_pause(start, interval, "session", state);
+    }
+}
+
+/* JSON body from the endpoint's @fields: strings escaped, raw fields
+ * validated as JSON objects. */
+static size_t build_body(void)
+{
+    size_t i, n = 0;
+    data_buf[n++] = '{';
+    for (i = 0; i < opt.nbody; i++) {
+        const char *v = opt.body_val[i];
+        long w;
+        if (i)
+            data_buf[n++] = ',';
+        w = fc_json_write_string(data_buf + n, DATA_MAX - n, opt.body_key[i]);
+        if (w < 0)
+            fail(EX_USAGE, "request body too large");
+        n += (size_t)w;
+        data_buf[n++] = ':';
+        if (opt.body_raw[i]) {
+            fc_json j;
+            int rc = fc_json_parse(&j, tokens, TOKENS, v, strlen(v));
+            if (rc || fc_json_type(&j, 0) != FC_JSON_OBJECT)
+                fail(EX_USAGE, "--%s wants a JSON object%s%s", opt.body_key[i], rc ? ": " : "",
+                     rc ? fc_strerror(rc) : "");
+            w = (long)strlen(v);
+            if ((size_t)w >= DATA_MAX - n)
+                fail(EX_USAGE, "request body too large");
+            memcpy(data_buf + n, v, (size_t)w);
+        } else {
+            w = fc_json_write_string(data_buf + n, DATA_MAX - n, v);
+            if (w < 0)
+                fail(EX_USAGE, "request body too large");
+        }
+        n += (size_t)w;
+        if (n + 2 >= DATA_MAX)
+            fail(EX_USAGE, "request body too large");
+    }
+    data_buf[n++] = '}';
+    data_buf[n] = '\0';
+    return n;
+}
+
+/* A named command: one call, or every page of a paged list. */
+static int run_endpoint(void)
+{
+    const fc_endpoint *e = opt.ep;
+    const char *const *args = opt.word + 2;
+    size_t nargs = opt.nword - 2, body_len = 0;
+    const char *body = NULL;
+
+    if (e->kind == 's' || !strcmp(e->method, "POST")) {
+        body_len = build_body();
+        body = data_buf;
+    }
+    if (opt.wait)
+        return publish_wait(args[0]);
+    if (e->kind == 's') {
+        /* A bare JSON string: print the token itself, ready for a URL. */
+        fc_json j;
+        size_t len = perform(e, args, nargs, opt.query, opt.nquery, body, body_len, SINK_CAPTURE);
+        int rc = fc_json_parse(&j, tokens, TOKENS, elem_buf, len);
+        if (rc)
+            fail_rc(rc);
+        if (fc_json_type(&j, 0) != FC_JSON_STRING)
+            fail(EX_RESPONSE, "expected a JSON string (the token) in the response");
+        emit_value(&j, 0);
+        emit("\n", 1);
+    } else if (opt.all) {
+        static char offset_buf[24];
+        fc_query q[MAX_QUERY + 2];
+        size_t i, nq = 0, got;
+        unsigned long offset = 0, limit = 100;
+        const char *limit_s = PAGE_SIZE;
+        for (i = 0; i < opt.nquery; i++) {
+            if (!strcmp(opt.query[i].key, "offset"))
+                offset = strtoul(opt.query[i].value, NULL, 10);
+            else if (!strcmp(opt.query[i].key, "limit"))
+                limit = strtoul(limit_s = opt.query[i].value, NULL, 10);
+            else
+                q[nq++] = opt.query[i];
+        }
+        if (limit == 0)
+            fail(EX_USAGE, "--all needs a --limit above 0");
+        q[nq].key = "offset";
+        q[nq].value = offset_buf;
+        q[nq + 1].key = "limit";
+        q[nq + 1].value = limit_s;
+        do {
+            snprintf(offset_buf, sizeof offset_buf, "%lu", offset);
+            got = perform(e, args, nargs, q, nq + 2, NULL, 0, SINK_ELEMENTS);
+            offset += got;
+        } while (got >= limit);
+        if (!opt.nfield)
+            emit_str(printed ? "]\n" : "[]\n");
+    } else {
+        perform(e, args, nargs, opt.query, opt.nquery, body, body_len,
+                opt.nfield ? SINK_ELEMENTS : SINK_RAW);
+    }
+    out_finish();
+    return EX_OK;
+}
 
 static void load_anchors(fc_anchors *a, const char *path)
 {
@@ -332,8 +1037,8 @@ static void load_anchors(fc_anchors *a, const char *path)
     int rc;
     if (!f)
         fail(EX_CONFIG, "cannot open CA bundle '%s' (set --cacert or SSL_CERT_FILE)", path);
-    fc_anchors_init(a, anchor_slots, sizeof anchor_slots / sizeof anchor_slots[0],
-                    anchor_store, sizeof anchor_store);
+    fc_anchors_init(a, anchor_slots, sizeof anchor_slots / sizeof anchor_slots[0], anchor_store,
+                    sizeof anchor_store);
     rc = fc_anchors_add_pem(a, read_file, f);
     fclose(f);
     if (rc)
@@ -351,45 +1056,27 @@ static uint64_t parse_timestamp(const char *s)
     return v;
 }
 
+static void trace(void *ctx, char dir, const char *line, size_t len)
+{
+    (void)ctx;
+    fprintf(stderr, "%c %.*s\n", dir, (int)len, line);
+}
+
 int main(int argc, char **argv)
 {
-    options o;
     fc_config cfg;
     fc_anchors anchors;
     const char *id = NULL;
     char *secret = NULL;
-    int sign_only, rc;
+    int rc;
 
     fc_port_no_core_dumps();
-    memset(&o, 0, sizeof o);
-    parse_args(argc, argv, &o);
+    parse_args(argc, argv, &opt);
+    check_args(&opt);
 
-    sign_only = !strcmp(o.cmd, "sign");
-    if (!sign_only && strcmp(o.cmd, "get") && strcmp(o.cmd, "delete") &&
-        strcmp(o.cmd, "post") && strcmp(o.cmd, "put"))
-        fail(EX_USAGE, "unknown command '%s' (try --help)", o.cmd);
-    if (sign_only ? o.path != NULL : o.path == NULL)
-        fail(EX_USAGE, sign_only ? "sign takes no PATH" : "%s needs a PATH", o.cmd);
-    if (o.timestamp && !sign_only)
-        fail(EX_USAGE, "--timestamp only goes with sign");
-    if (o.data && strcmp(o.cmd, "post") && strcmp(o.cmd, "put"))
-        fail(EX_USAGE, "--data only goes with post or put");
-    if (o.path && strchr(o.path, '?'))
-        fail(EX_USAGE, "PATH holds a '?': give the query as --query KEY=VALUE");
-
-    if (o.credentials) {
-        slurp(o.credentials, cred_buf, sizeof cred_buf, "credentials file", EX_CONFIG);
-        parse_credentials(o.credentials, cred_buf, &id, &secret);
-    } else {
-        id = getenv("FRAME_CLIENT_ID");
-        secret = getenv("FRAME_CLIENT_SECRET");
-        if (!id || !*id || !secret || !*secret)
-            fail(EX_CONFIG, "no credentials: set FRAME_CLIENT_ID and "
-                            "FRAME_CLIENT_SECRET, or use --credentials FILE");
-    }
-
+    find_credentials(&opt, &id, &secret);
     memset(&cfg, 0, sizeof cfg);
-    cfg.url = o.url ? o.url : getenv("FRAME_API_URL");
+    cfg.url = opt.url ? opt.url : getenv("FRAME_API_URL");
     if (!cfg.url || !*cfg.url)
         cfg.url = FC_DEFAULT_URL;
     cfg.client_id = id;
@@ -397,12 +1084,12 @@ int main(int argc, char **argv)
     cfg.secret_len = strlen(secret);
     cfg.tls_buf = tls_buf;
     cfg.tls_buf_len = sizeof tls_buf;
-    cfg.connect_timeout_ms = o.timeout_ms;
-    cfg.timeout_ms = o.timeout_ms;
-    if (o.verbose)
+    cfg.connect_timeout_ms = opt.timeout_ms;
+    cfg.timeout_ms = opt.timeout_ms;
+    if (opt.verbose)
         cfg.trace = trace;
-    if (!sign_only) {
-        const char *ca = o.cacert ? o.cacert : getenv("SSL_CERT_FILE");
+    if (!opt.sign) {
+        const char *ca = opt.cacert ? opt.cacert : getenv("SSL_CERT_FILE");
         load_anchors(&anchors, ca && *ca ? ca : DEFAULT_CA_FILE);
         cfg.anchors = &anchors;
     }
@@ -411,68 +1098,41 @@ int main(int argc, char **argv)
     fc_wipe(secret, strlen(secret));
     fc_wipe(cred_buf, sizeof cred_buf);
     if (rc)
-        fail(EX_CONFIG, "%s: %s", rc == FC_ERR_URL ? cfg.url : "client id",
-             fc_strerror(rc));
+        fail(EX_CONFIG, "%s: %s", rc == FC_ERR_URL ? cfg.url : "client id", fc_strerror(rc));
 
-    if (sign_only) {
+    if (opt.sign) {
         char ts[FC_TS_MAX], sig[FC_SIG_HEX_LEN + 1];
-        uint64_t t = o.timestamp ? parse_timestamp(o.timestamp)
-                                 : (uint64_t)fc_client_now(&client);
+        uint64_t t = opt.timestamp ? parse_timestamp(opt.timestamp)
+                                   : (uint64_t)fc_client_now(&client);
         fc_client_sign(&client, t, ts, sig);
         printf("X-Frame-ClientId: %s\nX-Frame-Timestamp: %s\nX-Frame-Signature: %s\n",
                client.client_id, ts, sig);
         fc_wipe(sig, sizeof sig);
         return fflush(stdout) ? EX_LOCAL : EX_OK;
     }
-
-    {
-        fc_request q;
-        fc_response r;
-        output out;
+    if (opt.session_wait)
+        rc = session_wait();
+    else if (opt.ep)
+        rc = run_endpoint();
+    else {
+        const char *body = NULL;
         size_t body_len = 0;
-        char method[8];
-        size_t i;
-
-        for (i = 0; o.cmd[i] && i < sizeof method - 1; i++)
-            method[i] = (char)(o.cmd[i] - 'a' + 'A');
-        method[i] = '\0';
-        if (o.data)
-            body_len = o.data[0] == '@'
-                           ? slurp(o.data + 1, data_buf, sizeof data_buf, "data file", EX_USAGE)
-                           : strlen(strcpy(data_buf, o.data));
-        memset(&q, 0, sizeof q);
-        q.method = method;
-        q.path = o.path;
-        q.query = o.query;
-        q.nquery = o.nquery;
-        if (o.data) {
-            q.content_type = "application/json";
-            q.body = data_buf;
-            q.body_len = body_len;
+        if (opt.data) {
+            body = data_buf;
+            body_len = opt.data[0] == '@'
+                           ? slurp(opt.data + 1, data_buf, sizeof data_buf, "data file", EX_USAGE)
+                           : strlen(opt.data);
+            if (opt.data[0] != '@') {
+                if (body_len > DATA_MAX)
+                    fail(EX_USAGE, "--data is larger than %d bytes", DATA_MAX);
+                memcpy(data_buf, opt.data, body_len + 1);
+            }
         }
-        memset(&r, 0, sizeof r);
-        memset(&out, 0, sizeof out);
-        out.r = &r;
-        r.on_body = on_body;
-        r.ctx = &out;
-        rc = fc_client_request(&client, &q, &r);
-        fc_client_close(&client);
-        if (out.write_err)
-            fail(EX_LOCAL, "cannot write the response to stdout");
-        if (rc) {
-            /* Name the server, and for TLS faults without a check of their
-             * own, BearSSL's code (bearssl_ssl.h lists them). */
-            if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
-                fail(exit_code(rc), "%s:%u: %s (BearSSL error %d)", client.host,
-                     client.port, fc_strerror(rc), client.tls.br_err);
-            fail(exit_code(rc), "%s:%u: %s", client.host, client.port, fc_strerror(rc));
-        }
-        if (r.status < 200 || r.status >= 300)
-            report_status(&r, out.len);
-        if (!out.spilled)
-            write_out(&out, out_buf, out.len);
-        if (out.write_err || fflush(stdout))
-            fail(EX_LOCAL, "cannot write the response to stdout");
+        perform(NULL, opt.word, 2, opt.query, opt.nquery, body, body_len,
+                opt.nfield ? SINK_ELEMENTS : SINK_RAW);
+        out_finish();
+        rc = EX_OK;
     }
-    return EX_OK;
+    fc_client_close(&client);
+    return rc;
 }

@@ -81,7 +81,7 @@ printf '# framec\nclient_id = %s\nclient_secret=%s\n' "$FRAME_CLIENT_ID" "$FRAME
 chmod 600 "$WORK/cred"
 env -u FRAME_CLIENT_ID -u FRAME_CLIENT_SECRET "$FRAMEC" --credentials "$WORK/cred" --url "$U" --cacert "$CA" get /customers/ >"$OUT" 2>"$ERRF"
 ok "credentials file: exit 0 ($(cat "$ERRF"))" [ $? -eq 0 ]
-printf 'client_id=x\nsecret=oops\n' >"$WORK/badcred"
+printf 'client_id=x\nsecret=oops\n' >"$WORK/badcred" && chmod 600 "$WORK/badcred"
 expect_fail "credentials file with an unknown key" 3 "unknown key" --credentials "$WORK/badcred" --url "$U" --cacert "$CA" get /accounts
 ok "bad credentials file: the value is not echoed" sh -c "! grep -q oops '$ERRF'"
 FRAMEC_SAVE=$FRAMEC
@@ -144,7 +144,7 @@ expect_fail "missing --data file" 2 "cannot open data file" post /x --data @"$WO
 expect_fail "plain http URL" 3 "https://" --url "http://localhost:$PORT_ec/v1" --cacert "$CA" get /accounts
 fc --help
 ok "--help: exit 0" [ "$RC" -eq 0 ]
-for c in 0 1 2 3 4 5 6 7 8 9; do ok "--help documents exit code $c" grep -qE "(^|  )$c [a-zA-Z]" "$OUT"; done
+for c in 0 1 2 3 4 5 6 7 8 9 10; do ok "--help documents exit code $c" grep -qE "(^| )$c [a-zA-Z]" "$OUT"; done
 fc --version
 ok "--version" grep -qx 'framec [0-9.]*' "$OUT"
 

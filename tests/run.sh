@@ -1,6 +1,6 @@
 #!/bin/bash
 # run.sh - runs every unit test program given as arguments, then the
-# integration suite, and adds up their closing "N passed, N failed" lines.
+# integration suites (integration.sh, commands.sh), and adds up their closing "N passed, N failed" lines.
 # Exits non-zero if anything failed or a program ran no check at all.
 cd "$(dirname "$0")/.." || exit 1
 total_pass=0 total_fail=0 broken=0
@@ -25,9 +25,11 @@ for t in "$@"; do
     grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out"
     tally "$(basename "$t")" "$out" "$rc"
 done
-tests/integration.sh >"$out" 2>&1; rc=$?
-grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | grep -v '^ok ' 
-tally integration "$out" "$rc"
+for suite in integration commands; do
+    tests/$suite.sh >"$out" 2>&1; rc=$?
+    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out"
+    tally "$suite" "$out" "$rc"
+done
 
 [ "$broken" -ne 0 ] && total_fail=$((total_fail + 1))
 echo "$total_pass passed, $total_fail failed"

@@ -1,0 +1,256 @@
+#!/bin/bash
+# commands.sh - every named command against the local Frame API: what goes
+# on the wire (method, path, query, body, from the server's log), what comes
+# out (compared with Python's own reading of the same data), the workflows
+# (--all, publish --wait, session-wait, sat-token), --field, credentials
+# files, flat memory over long lists, and secrets never shown.
+. "$(dirname "$0")/lib.sh"
+
+make_certs
+CA=$CERTS/ca.pem
+start_api api ec
+start_api chunked ec --chunked
+start_api big ec --accounts 100000
+start_api small ec --accounts 10
+export FRAME_API_URL=https://localhost:$PORT_api/v1 SSL_CERT_FILE=$CA
+LOG=$WORK/api.log
+
+ACC=f0145d11-f205-49bd-9df5-7bd7697f027a
+BROKEN=5499d3cb-cf74-471f-8204-66af66fe31b4
+ORG=ab4f06b1-412c-4aed-809a-06166ee8704b
+CUST=0ed107c1-2c06-4132-832e-f04a97282225.13b460a8-d0fc-4fce-8430-77926940e44e
+PROV=secure-anon-7d1015db-6564-4e7f-a3f9-5fb16f6756c2
+TASK=b0c6f3a2-0000-4000-8000-000000000001
+SESS=gateway-prod.KR5LDopQG8MzV136
+
+# last_request: "METHOD PATH?QUERY" of the newest logged request.
+last_request() {
+    "$PY" -c 'import json,sys; r=json.loads(open(sys.argv[1]).read().splitlines()[-1]); print(r["method"], r["path"] + ("?" + r["query"] if r["query"] else ""))' "$LOG"
+}
+last_body() {
+    "$PY" -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["body"])' "$LOG"
+}
+
+# wire NAME "METHOD /v1/path?query" framec-args...: the command sends
+# exactly that request line (the status does not matter here).
+wire() {
+    local name=$1 want=$2; shift 2
+    fc "$@"
+    local got=$(last_request)
+    ok "$name: sent '$want', got '$got' (exit $RC: $ERR)" [ "$got" = "$want" ]
+}
+
+# ---- Every command sends exactly the documented request ---------------------
+wire "accounts list" "GET /v1/accounts" accounts list
+wire "accounts list filters" "GET /v1/accounts?name=Caf%C3%A9&organization_id=$ORG" accounts list --name Café --organization-id $ORG
+wire "accounts get" "GET /v1/accounts/$ACC" accounts get $ACC
+wire "accounts availability-zones" "GET /v1/accounts/$ACC/availability_zones" accounts availability-zones $ACC
+wire "accounts upgrade-groups" "GET /v1/accounts/$ACC/deployment_groups" accounts upgrade-groups $ACC
+wire "accounts user-volumes-settings" "GET /v1/accounts/$ACC/user_volumes_settings" accounts user-volumes-settings $ACC
+wire "accounts publish" "POST /v1/accounts/$ACC/publish" accounts publish $ACC
+wire "accounts publish-tasks" "GET /v1/accounts/$ACC/publish/tasks" accounts publish-tasks $ACC
+wire "accounts publish-status" "GET /v1/accounts/$ACC/publish/$TASK" accounts publish-status $ACC $TASK
+wire "accounts session" "GET /v1/accounts/$ACC/sessions/$SESS" accounts session $ACC $SESS
+wire "accounts sat-token" "POST /v1/accounts/$ACC/secure-anonymous/$PROV/tokens" accounts sat-token $ACC $PROV
+wire "organizations list" "GET /v1/organizations?name=HQ&show_deleted=true&order=desc&order_by=name&offset=1&limit=2" \
+    organizations list --name HQ --show-deleted --order desc --order-by name --offset 1 --limit 2
+wire "organizations get" "GET /v1/organizations/$ORG" organizations get $ORG
+wire "organizations audit-trails" "GET /v1/organizations/$ORG/audit-trails?search=x&kind=user.login&offset=0&limit=5" \
+    organizations audit-trails $ORG --search x --kind user.login --offset 0 --limit 5
+wire "organizations sat-token" "POST /v1/organizations/$ORG/secure-anonymous/$PROV/tokens" organizations sat-token $ORG $PROV
+wire "customers get" "GET /v1/customers/" customers get
+wire "customers accounts" "GET /v1/customers/$CUST/accounts?name=a&active=true&organization_id=$ORG&order=asc&order_by=name&offset=0&limit=3" \
+    customers accounts $CUST --name a --active true --organization-id $ORG --order asc --order-by name --offset 0 --limit 3
+wire "customers audit-trails" "GET /v1/customers/$CUST/audit-trails?search=login&offset=2&limit=4" \
+    customers audit-trails $CUST --search login --offset 2 --limit 4
+wire "infrastructure cloud-providers" "GET /v1/cloud_providers" infrastructure cloud-providers
+wire "infrastructure datacenters" "GET /v1/datacenters" infrastructure datacenters
+wire "path parameters are encoded in full" "GET /v1/accounts/a%2Fb%20c%3F%25" accounts get 'a/b c?%'
+ok "unknown account: exit 6" [ "$RC" -eq 6 ]
+wire "generic get keeps --query" "GET /v1/accounts?name=x%20y" get /accounts --query 'name=x y'
+
+# ---- Help and usage -----------------------------------------------------------
+fc --help
+for c in "accounts list" "accounts get" "accounts availability-zones" "accounts upgrade-groups" \
+    "accounts user-volumes-settings" "accounts publish" "accounts publish-tasks" "accounts publish-status" \
+    "accounts session" "accounts session-wait" "accounts sat-token" "organizations list" "organizations get" \
+    "organizations audit-trails" "organizations sat-token" "customers get" "customers accounts" \
+    "customers audit-trails" "infrastructure cloud-providers" "infrastructure datacenters"; do
+    ok "--help lists '$c'" grep -q "^  $c " "$OUT"
+done
+fc accounts list --help
+ok "accounts list --help: exit 0" [ "$RC" -eq 0 ]
+ok "accounts list --help shows its options" grep -q 'framec accounts list \[--name X\] \[--organization-id X\]' "$OUT"
+fc organizations list --help
+ok "organizations list --help shows choices and --all" grep -q '\[--order asc|desc\].*\[--all\]' "$OUT"
+fc accounts sat-token --help
+ok "sat-token --help shows body options" grep -q 'ACCOUNT PROVIDER .*\[--first-name X\].*\[--metadata JSON\]' "$OUT"
+expect_fail "unknown verb" 2 "unknown command 'accounts frob'" accounts frob
+expect_fail "missing path argument" 2 "usage: framec accounts get ACCOUNT" accounts get
+expect_fail "option of another command" 2 "unknown option '--show-deleted' for this command" accounts list --show-deleted
+expect_fail "bad choice" 2 "not one of asc|desc" organizations list --order up
+expect_fail "bad integer" 2 "not a non-negative integer" organizations list --limit -1
+expect_fail "--all on a list without paging" 2 "--all only goes with paged lists" accounts list --all
+expect_fail "--wait without publish" 2 "--wait only goes with accounts publish" accounts get $ACC --wait
+expect_fail "bad --metadata" 2 "wants a JSON object" accounts sat-token $ACC $PROV --metadata '[1,'
+
+# ---- --all: every page, one array ----------------------------------------------
+"$PY" "$TOP/tests/fetch.py" "$CA" "$FRAME_API_URL/organizations" >"$WORK/orgs.ref"
+before=$(wc -l <"$LOG")
+fc organizations list --all --limit 2
+ok "organizations list --all: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+ok "--all: the same elements as one unpaged request" "$PY" -c '
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+sys.exit(0 if a == b and len(a) > 2 else 1)' "$OUT" "$WORK/orgs.ref"
+n=$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/orgs.ref")
+pages=$(tail -n +$((before + 1)) "$LOG" | grep -c '"path":"/v1/organizations"')
+ok "--all: pages of 2 until a short page ($pages requests for $n items)" [ "$pages" -eq $((n / 2 + 1)) ]
+ok "--all: offsets advance" grep -q '"query":"offset=2&limit=2"' "$LOG"
+fc customers audit-trails $CUST --all
+ok "customers audit-trails --all (default page size): a JSON array of 25" "$PY" -c '
+import json, sys; sys.exit(0 if len(json.load(open(sys.argv[1]))) == 25 else 1)' "$OUT"
+ok "--all default page size is 100" grep -q 'audit-trails","query":"offset=0&limit=100"' "$LOG"
+fc organizations list --all --field name --limit 1
+ok "--all with --field: one line per element" [ "$(wc -l <"$OUT")" -eq "$n" ]
+
+# ---- --field -------------------------------------------------------------------------
+"$PY" "$TOP/tests/fetch.py" "$CA" "$FRAME_API_URL/accounts" >"$WORK/acc.ref"
+"$PY" -c '
+import json, sys
+def cell(v):
+    if v is None: return "null"
+    if v is True: return "true"
+    if v is False: return "false"
+    s = v if isinstance(v, str) else json.dumps(v)
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+for a in json.load(open(sys.argv[1])):
+    print("\t".join([cell(a["id"]), cell(a["name"]), cell(a["website"]), cell(a["active"]), ""]))
+' "$WORK/acc.ref" >"$WORK/rows.want"
+for srv in api chunked; do
+    port=PORT_$srv
+    FRAME_API_URL=https://localhost:${!port}/v1 fc accounts list --field id --field name --field website --field active --field no_such
+    ok "--field table ($srv): exit 0 ($ERR)" [ "$RC" -eq 0 ]
+    ok "--field table ($srv): decoded, escaped, tab-separated, empty for missing" cmp -s "$OUT" "$WORK/rows.want"
+done
+ok "--field: the emoji and the tab were decoded from escapes" grep -q 'Launch\\tPad 🚀' "$OUT"
+fc accounts get $ACC --field settings.session.timeout_minutes --field settings.features.1 --field settings.session.idle_minutes
+ok "--field on an object: nested paths and indexes" [ "$(cat "$OUT")" = "$(printf '30\tsat\tnull')" ]
+expect_fail "--field into a string" 2 "not an object or array" accounts get $ACC --field name.first
+fc get /accounts --field name
+ok "--field works with the generic get" [ "$(wc -l <"$OUT")" -eq 7 ]
+
+# ---- sat-token: the bare token ----------------------------------------------------------
+fc accounts sat-token $ACC $PROV --first-name 'Ada "L"' --last-name Lovelace --email ada@example.com \
+    --email-domain example.com --metadata '{"kiosk":"lobby-1","n":2}'
+ok "sat-token: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+ok "sat-token: the bare JWT and a newline" grep -qxE 'eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+' "$OUT"
+ok "sat-token: exactly one line" [ "$(wc -l <"$OUT")" -eq 1 ]
+ok "sat-token: the body fields reached the server as JSON" "$PY" -c '
+import json, sys
+b = json.loads(sys.argv[1])
+sys.exit(0 if b == {"first_name": "Ada \"L\"", "last_name": "Lovelace", "email": "ada@example.com",
+                    "email_domain": "example.com", "metadata": {"kiosk": "lobby-1", "n": 2}} else 1)' "$(last_body)"
+fc organizations sat-token $ORG $PROV
+ok "organizations sat-token: a bare token" grep -qxE 'eyJ[A-Za-z0-9_.-]+' "$OUT"
+ok "sat-token without options sends {}" [ "$(last_body)" = "{}" ]
+
+# ---- publish --wait -----------------------------------------------------------------------
+fc accounts publish $ACC --wait --interval 0.1
+ok "publish --wait: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+ok "publish --wait: the final task says success" grep -q '"status": *"success"' "$OUT"
+ok "publish --wait: no progress lines when stderr is not a terminal" [ -z "$ERR" ]
+polls=$(grep -c "\"path\":\"/v1/accounts/$ACC/publish/[0-9a-f-]*\"" "$LOG")
+ok "publish --wait polled the task until it ended ($polls polls)" [ "$polls" -ge 2 ]
+fc accounts publish $BROKEN --wait --interval 0.1
+ok "publish --wait of a failing task: exit 10 ($ERR)" [ "$RC" -eq 10 ]
+ok "publish --wait failure: one line naming it" sh -c "[ \"\$(wc -l <'$ERRF')\" -eq 1 ] && grep -q 'failed' '$ERRF'"
+fc accounts publish $ACC --wait --interval 0.5 --max-wait 0.3
+ok "publish --wait --max-wait: exit 8 ($ERR)" [ "$RC" -eq 8 ]
+ok "publish --wait --max-wait: nothing on stdout" empty_out
+
+# ---- session-wait --------------------------------------------------------------------------
+fc accounts session-wait $ACC gateway-prod.sessionA --interval 0.05
+ok "session-wait: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+ok "session-wait: prints the final state" [ "$(cat "$OUT")" = closed ]
+ok "session-wait: polled through init, reserved, Open, open" [ "$(grep -c 'sessions/gateway-prod.sessionA' "$LOG")" -eq 5 ]
+fc accounts session-wait $ACC gateway-prod.sessionB --interval 0.2 --max-wait 0.5
+ok "session-wait --max-wait: exit 8 ($ERR)" [ "$RC" -eq 8 ]
+ok "session-wait --max-wait: within the limit plus a second ($MS ms)" [ "$MS" -lt 1500 ]
+ok "session-wait --max-wait: nothing on stdout" empty_out
+
+# ---- Credentials, as people keep them -----------------------------------------------------
+CID=$FRAME_CLIENT_ID SEC=$FRAME_CLIENT_SECRET
+mkdir -p "$XDG_CONFIG_HOME/framec"
+printf 'client_id=%s\nclient_secret=%s\n' "$CID" "$SEC" >"$XDG_CONFIG_HOME/framec/credentials"
+chmod 644 "$XDG_CONFIG_HOME/framec/credentials"
+FRAME_CLIENT_SECRET=wrong expect_fail "credentials file readable by others" 3 "chmod 600" customers get
+chmod 600 "$XDG_CONFIG_HOME/framec/credentials"
+FRAME_CLIENT_SECRET=wrong fc customers get
+ok "XDG credentials file comes before the environment ($ERR)" [ "$RC" -eq 0 ]
+mv "$XDG_CONFIG_HOME/framec/credentials" "$WORK/cred"
+FRAME_CLIENT_SECRET=wrong expect_fail "without a file, the environment is used" 6 "HTTP 401" customers get
+mkdir -p "$HOME/.config/framec" && cp -p "$WORK/cred" "$HOME/.config/framec/credentials"
+FRAME_CLIENT_SECRET=wrong XDG_CONFIG_HOME= fc customers get
+ok "~/.config/framec/credentials without XDG_CONFIG_HOME ($ERR)" [ "$RC" -eq 0 ]
+rm -f "$HOME/.config/framec/credentials"
+printf 'client_id=%s\nclient_secret=wrong\n' "$CID" >"$WORK/wrongcred" && chmod 600 "$WORK/wrongcred"
+cp -p "$WORK/cred" "$XDG_CONFIG_HOME/framec/credentials"
+expect_fail "--credentials comes first" 6 "HTTP 401" --credentials "$WORK/wrongcred" customers get
+rm -f "$XDG_CONFIG_HOME/framec/credentials"
+
+# ---- Nothing shows the secret or a signature ----------------------------------------------
+: >"$WORK/all.out"
+while read -r args; do
+    eval "fc -v $args"
+    cat "$OUT" "$ERRF" >>"$WORK/all.out"
+done <<EOF
+accounts list
+accounts get $ACC
+accounts availability-zones $ACC
+accounts upgrade-groups $ACC
+accounts user-volumes-settings $ACC
+accounts publish $ACC --wait --interval 0.05
+accounts publish-tasks $ACC
+accounts session $ACC $SESS
+accounts session-wait $ACC gateway-prod.sessionC --interval 0.05
+accounts sat-token $ACC $PROV --first-name x
+organizations list --all
+organizations get $ORG
+organizations audit-trails $ORG --all
+organizations sat-token $ORG $PROV
+customers get
+customers accounts $CUST --all
+customers audit-trails $CUST
+infrastructure cloud-providers
+infrastructure datacenters
+get /accounts
+post /accounts/$ACC/publish
+sign --timestamp 1700000000
+EOF
+ok "-v on every command: headers were traced" grep -q 'X-Frame-Signature: \[redacted\]' "$WORK/all.out"
+ok "-v on every command: the secret appears nowhere" sh -c "! grep -qF '$SEC' '$WORK/all.out'"
+leaks=0
+for ts in $(grep -o '"timestamp":"[0-9]*"' "$LOG" | grep -o '[0-9]*' | sort -u); do
+    sig=$("$FRAMEC" sign --timestamp "$ts" | sed -n 's/^X-Frame-Signature: //p')
+    grep -qF "$sig" "$WORK/all.out" && leaks=$((leaks + 1))
+done
+ok "-v on every command: no request signature appears ($leaks leaked)" [ "$leaks" -eq 0 ]
+
+# ---- Flat memory over long lists ---------------------------------------------------------
+peak() { # peak RSS in KB of the static framec with these arguments; output discarded
+    "$PY" -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else -1)' "$STATIC" "$@"
+}
+for mode in "" "--field id --field name"; do
+    small=$(peak --url "https://localhost:$PORT_small/v1" accounts list $mode)
+    big=$(peak --url "https://localhost:$PORT_big/v1" accounts list $mode)
+    ok "accounts list $mode: 100,000 accounts ($big KB) vs 10 ($small KB): within 64 KB" \
+        [ "$small" -gt 0 ] && [ "$big" -gt 0 ] && [ $((big - small)) -le 64 ]
+done
+FRAMEC=$STATIC fc --url "https://localhost:$PORT_big/v1" accounts list --field id
+ok "100,000 accounts, one line each" [ "$(wc -l <"$OUT")" -eq 100000 ]
+
+finish
