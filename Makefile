@@ -83,11 +83,17 @@ fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $$dict build/fuzz/corpus-$$t || exit 1; \
 	done
 
+# Peak-RSS probe for the tests: static and tiny, so it never outweighs
+# what it measures (tests/peak_rss.c says why that matters).
+build/tests/peak_rss: tests/peak_rss.c
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -Os -s -o $@ $<
+
 deps:
 	@tests/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all static $(TEST_BIN)
+	@$(MAKE) --no-print-directory all static $(TEST_BIN) build/tests/peak_rss
 	@tests/run.sh $(TEST_BIN)
 
 demo: deps
