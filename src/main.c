@@ -201,6 +201,8 @@ typedef struct {
     const char *body_key[8], *body_val[8];
     int body_raw[8];
     size_t nbody;
+    char keys[32][40]; /* wire names of the endpoint options given */
+    size_t nkeys;
 } options;
 
 /* SECONDS, decimals allowed (0.5), up to a day. */
@@ -229,11 +231,9 @@ static void add_query(options *o, const char *key, const char *value)
 
 /* An option of the endpoint's own (--name, --show-deleted, ...). Returns
  * how many argv entries it used, 0 when it is not one. The key strings
- * point into the constant table (a copy up to the suffix is kept). */
+ * are copied into o->keys, without the word's prefix and suffix. */
 static int endpoint_option(options *o, const char *a, const char *val)
 {
-    static char keys[32][40];
-    static size_t nkeys;
     const char *p = o->ep->params, *w;
     size_t n;
     while ((w = next_param(p, &n)) != NULL) {
@@ -243,17 +243,19 @@ static int endpoint_option(options *o, const char *a, const char *val)
         param_name(w, n, name, sizeof name);
         if (strncmp(a, "--", 2) || strcmp(a + 2, name))
             continue;
-        if (nkeys == 32)
+        if (o->nkeys == sizeof o->keys / sizeof o->keys[0])
             fail(EX_USAGE, "too many options");
         /* The wire name: the word without prefix and suffix. */
         {
             const char *k = *w == '@' ? w + 1 : w;
             size_t klen = strcspn(k, ":#!= ");
-            memcpy(keys[nkeys], k, klen);
-            keys[nkeys][klen] = '\0';
+            if (klen >= sizeof o->keys[0])
+                fail(EX_USAGE, "%s: option name too long", a);
+            memcpy(o->keys[o->nkeys], k, klen);
+            o->keys[o->nkeys][klen] = '\0';
         }
         if (last == '!') {
-            add_query(o, keys[nkeys++], "true");
+            add_query(o, o->keys[o->nkeys++], "true");
             return 1;
         }
         if (!val)
@@ -277,11 +279,13 @@ static int endpoint_option(options *o, const char *a, const char *val)
                      choices);
         }
         if (*w == '@') {
-            o->body_key[o->nbody] = keys[nkeys++];
+            if (o->nbody == sizeof o->body_key / sizeof o->body_key[0])
+                fail(EX_USAGE, "too many body options");
+            o->body_key[o->nbody] = o->keys[o->nkeys++];
             o->body_raw[o->nbody] = last == '=';
             o->body_val[o->nbody++] = val;
         } else {
-            add_query(o, keys[nkeys++], val);
+            add_query(o, o->keys[o->nkeys++], val);
         }
         return 2;
     }
