@@ -1,4 +1,5 @@
-/* client.c - one request: connect, sign, send, parse, reconnect once. */
+/* client.c - one request: connect (directly or through a proxy tunnel),
+ * sign, send, parse; reconnect, retry and re-sign when that is safe. */
 #include "framec.h"
 
 #include <string.h>
@@ -13,16 +14,28 @@ static int copy_str(char *dst, size_t cap, const char *src, size_t len)
     return FC_OK;
 }
 
-/* https://host[:port][/base-path]; IPv6 literals in brackets. */
-static int parse_url(fc_client *c, const char *url)
+static size_t put_u16(char *o, unsigned v)
 {
-    const char *h, *e, *p;
-    unsigned long port = 443;
+    char d[6];
+    size_t i = sizeof d, n;
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    n = sizeof d - i;
+    memcpy(o, d + i, n);
+    return n;
+}
+
+/* host[:port] up to '/', end or (for proxies) nothing else; IPv6 literals
+ * in brackets. Leaves *rest after the port. */
+static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port,
+                           unsigned default_port, const char **rest)
+{
+    const char *e, *p;
+    unsigned long v = default_port;
     size_t hlen;
 
-    if (!url || strncmp(url, "https://", 8) != 0)
-        return FC_ERR_URL;
-    h = url + 8;
     if (*h == '[') {
         e = strchr(++h, ']');
         if (!e)
@@ -35,21 +48,35 @@ static int parse_url(fc_client *c, const char *url)
         hlen = (size_t)(e - h);
         p = e;
     }
-    if (hlen == 0 || copy_str(c->host, sizeof c->host, h, hlen))
+    if (hlen == 0 || copy_str(host, cap, h, hlen))
         return FC_ERR_URL;
     if (*p == ':') {
-        port = 0;
+        v = 0;
         if (!(p[1] >= '0' && p[1] <= '9'))
             return FC_ERR_URL;
         for (p++; *p >= '0' && *p <= '9'; p++)
-            if ((port = port * 10 + (unsigned long)(*p - '0')) > 65535)
+            if ((v = v * 10 + (unsigned long)(*p - '0')) > 65535)
                 return FC_ERR_URL;
-        if (port == 0)
+        if (v == 0)
             return FC_ERR_URL;
     }
     if (*p && *p != '/')
         return FC_ERR_URL;
-    c->port = (uint16_t)port;
+    *port = (uint16_t)v;
+    *rest = p;
+    return FC_OK;
+}
+
+/* https://host[:port][/base-path] */
+static int parse_url(fc_client *c, const char *url)
+{
+    const char *p, *e;
+    char *o = c->host_header;
+    int v6;
+
+    if (!url || strncmp(url, "https://", 8) != 0 ||
+        parse_authority(url + 8, c->host, sizeof c->host, &c->port, 443, &p))
+        return FC_ERR_URL;
     /* The base path keeps its leading slash and loses trailing ones, so
      * that base + "/accounts" never doubles a slash. */
     e = p + strlen(p);
@@ -58,29 +85,77 @@ static int parse_url(fc_client *c, const char *url)
     if (memchr(p, '?', (size_t)(e - p)) || memchr(p, '#', (size_t)(e - p)) ||
         copy_str(c->base_path, sizeof c->base_path, p, (size_t)(e - p)))
         return FC_ERR_URL;
-    {
-        /* Host header: name, brackets for IPv6, port unless 443. */
-        char *o = c->host_header;
-        int v6 = strchr(c->host, ':') != NULL;
-        char d[6];
-        size_t i = sizeof d;
-        if (v6)
-            *o++ = '[';
-        memcpy(o, c->host, hlen);
-        o += hlen;
-        if (v6)
-            *o++ = ']';
-        if (port != 443) {
-            *o++ = ':';
-            do {
-                d[--i] = (char)('0' + port % 10);
-                port /= 10;
-            } while (port);
-            memcpy(o, d + i, sizeof d - i);
-            o += sizeof d - i;
-        }
-        *o = '\0';
+    /* Host header: name, brackets for IPv6, port unless 443. */
+    v6 = strchr(c->host, ':') != NULL;
+    if (v6)
+        *o++ = '[';
+    memcpy(o, c->host, strlen(c->host));
+    o += strlen(c->host);
+    if (v6)
+        *o++ = ']';
+    if (c->port != 443) {
+        *o++ = ':';
+        o += put_u16(o, c->port);
     }
+    *o = '\0';
+    return FC_OK;
+}
+
+static int hexval(int ch)
+{
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                                          : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/* Base64 of user:password (both %-decoded) into c->proxy_auth. */
+static int proxy_credentials(fc_client *c, const char *s, size_t n)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned char raw[(FC_PROXY_AUTH_MAX - 1) / 4 * 3];
+    size_t i, len = 0, o = 0;
+
+    for (i = 0; i < n; i++) {
+        int ch = (unsigned char)s[i];
+        if (ch == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+            ch = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+            i += 2;
+        }
+        if (len == sizeof raw || ch < 0x20 || ch == 0x7f) {
+            fc_wipe(raw, sizeof raw);
+            return FC_ERR_URL;
+        }
+        raw[len++] = (unsigned char)ch;
+    }
+    for (i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)raw[i] << 16 | (i + 1 < len ? (unsigned)raw[i + 1] << 8 : 0) |
+                     (i + 2 < len ? raw[i + 2] : 0);
+        c->proxy_auth[o++] = b64[v >> 18];
+        c->proxy_auth[o++] = b64[v >> 12 & 63];
+        c->proxy_auth[o++] = i + 1 < len ? b64[v >> 6 & 63] : '=';
+        c->proxy_auth[o++] = i + 2 < len ? b64[v & 63] : '=';
+    }
+    c->proxy_auth[o] = '\0';
+    fc_wipe(raw, sizeof raw);
+    return FC_OK;
+}
+
+/* http://[user:pass@]host[:port][/] */
+static int parse_proxy(fc_client *c, const char *url)
+{
+    const char *h, *at, *rest;
+    if (strncmp(url, "http://", 7) != 0)
+        return FC_ERR_URL;
+    h = url + 7;
+    at = strchr(h, '@');
+    if (at && (!strchr(h, '/') || at < strchr(h, '/'))) {
+        if (proxy_credentials(c, h, (size_t)(at - h)))
+            return FC_ERR_URL;
+        h = at + 1;
+    }
+    if (parse_authority(h, c->proxy_host, sizeof c->proxy_host, &c->proxy_port, 1080, &rest) ||
+        (*rest && strcmp(rest, "/") != 0))
+        return FC_ERR_URL;
     return FC_OK;
 }
 
@@ -95,6 +170,8 @@ int fc_client_init(fc_client *c, const fc_config *cfg)
         cfg->tls_buf_len < 512)
         return FC_ERR_ARG;
     rc = parse_url(c, cfg->url ? cfg->url : FC_DEFAULT_URL);
+    if (!rc && cfg->proxy && *cfg->proxy && parse_proxy(c, cfg->proxy))
+        rc = FC_ERR_PROXY_URL;
     if (rc)
         return rc;
     if (!cfg->client_id[0])
@@ -111,11 +188,21 @@ int fc_client_init(fc_client *c, const fc_config *cfg)
     c->connect_timeout_ms =
         cfg->connect_timeout_ms ? cfg->connect_timeout_ms : FC_CONNECT_TIMEOUT_MS;
     c->timeout_ms = cfg->timeout_ms ? cfg->timeout_ms : FC_TIMEOUT_MS;
+    c->retries = cfg->retries;
+    c->backoff_ms = cfg->backoff_ms ? cfg->backoff_ms : FC_BACKOFF_MS;
+    c->backoff_max_ms = cfg->backoff_max_ms ? cfg->backoff_max_ms : FC_BACKOFF_MAX_MS;
+    c->retry_after_max_ms =
+        cfg->retry_after_max_ms ? cfg->retry_after_max_ms : FC_RETRY_AFTER_MAX_MS;
     c->trace = cfg->trace;
     c->trace_ctx = cfg->trace_ctx;
     /* The key pads are all that is kept of the secret. */
     fc_hmac_key_init(&c->key, cfg->secret, cfg->secret_len);
     return FC_OK;
+}
+
+void fc_client_deadline(fc_client *c, uint32_t ms)
+{
+    c->deadline = ms ? fc_port_millis() + ms : 0;
 }
 
 int64_t fc_client_now(const fc_client *c)
@@ -130,6 +217,12 @@ void fc_client_sign(const fc_client *c, uint64_t ts, char ts_dec[FC_TS_MAX],
     fc_sign(&c->key, ts, c->client_id, strlen(c->client_id), sig_hex);
 }
 
+static void trace_note(fc_client *c, const char *msg)
+{
+    if (c->trace)
+        c->trace(c->trace_ctx, '*', msg, strlen(msg));
+}
+
 static void disconnect(fc_client *c)
 {
     if (c->connected)
@@ -137,16 +230,105 @@ static void disconnect(fc_client *c)
     c->connected = 0;
 }
 
+/* ---- Connecting ---------------------------------------------------------- */
+
+/* Sends all of buf on a plain socket (the proxy's request). */
+static int send_plain(fc_port_sock s, const char *buf, size_t len, uint32_t timeout,
+                      uint64_t deadline)
+{
+    while (len) {
+        long n = fc_port_send(s, buf, len, fc_tls_wait_ms(timeout, deadline));
+        if (n <= 0)
+            return fc_tls_port_err(n);
+        buf += n;
+        len -= (size_t)n;
+    }
+    return FC_OK;
+}
+
+/* Asks the proxy for a tunnel to host:port (RFC 9110 9.3.6). Reads the
+ * reply one byte at a time: nothing of the TLS stream that follows may be
+ * consumed here. */
+static int proxy_tunnel(fc_client *c, fc_port_sock s, uint32_t timeout, uint64_t deadline)
+{
+    fc_http_parser p;
+    char *o = c->work;
+    size_t hl = strlen(c->host_header);
+    int rc;
+
+    /* CONNECT authority: host:port, brackets for IPv6, port always. */
+    memcpy(o, "CONNECT ", 8);
+    o += 8;
+    if (strchr(c->host, ':'))
+        *o++ = '[';
+    memcpy(o, c->host, strlen(c->host));
+    o += strlen(c->host);
+    if (strchr(c->host, ':'))
+        *o++ = ']';
+    *o++ = ':';
+    o += put_u16(o, c->port);
+    memcpy(o, " HTTP/1.1\r\nHost: ", 17);
+    o += 17;
+    memcpy(o, c->host_header, hl);
+    o += hl;
+    if (c->proxy_auth[0]) {
+        memcpy(o, "\r\nProxy-Authorization: Basic ", 29);
+        o += 29;
+        memcpy(o, c->proxy_auth, strlen(c->proxy_auth));
+        o += strlen(c->proxy_auth);
+    }
+    memcpy(o, "\r\nUser-Agent: " FC_USER_AGENT "\r\n\r\n", 18 + sizeof FC_USER_AGENT - 1);
+    o += 18 + sizeof FC_USER_AGENT - 1;
+    rc = send_plain(s, c->work, (size_t)(o - c->work), timeout, deadline);
+    fc_wipe(c->work, (size_t)(o - c->work));
+    if (rc)
+        return rc;
+    /* The reply's head only: a tunnel's 2xx has no body (RFC 9110). */
+    fc_http_parser_init(&p, c->work, sizeof c->work, FC_MAX_HEADERS, 1, NULL);
+    for (rc = 0; rc == 0;) {
+        unsigned char b;
+        size_t used;
+        long n = fc_port_recv(s, &b, 1, fc_tls_wait_ms(timeout, deadline));
+        if (n <= 0)
+            return n == 0 ? FC_ERR_PROXY : fc_tls_port_err(n);
+        rc = fc_http_parse(&p, &b, 1, &used);
+    }
+    if (rc < 0)
+        return FC_ERR_PROXY;
+    c->proxy_status = p.status;
+    return p.status >= 200 && p.status < 300 ? FC_OK : FC_ERR_PROXY;
+}
+
+/* TCP (to the proxy or the server), the tunnel, the TLS handshake: all
+ * within the connect timeout and the deadline. */
 static int connect_tls(fc_client *c)
 {
     int64_t now = fc_client_now(c);
+    uint64_t deadline = fc_port_millis() + c->connect_timeout_ms;
+    int proxied = c->proxy_host[0] != '\0';
+    fc_port_sock s;
     int rc;
+
+    if (!c->anchors || !c->anchors->count)
+        return FC_ERR_NO_ANCHORS; /* before any packet leaves */
+    if (c->deadline && c->deadline < deadline)
+        deadline = c->deadline;
     if (now < FC_TIME_FLOOR)
         now = FC_TIME_FLOOR;
-    rc = fc_tls_connect(&c->tls, c->anchors, c->host, c->port, now, c->tls_buf,
-                        c->tls_buf_len, c->connect_timeout_ms, c->timeout_ms);
+    rc = fc_port_connect(proxied ? c->proxy_host : c->host, proxied ? c->proxy_port : c->port,
+                         fc_tls_wait_ms(c->connect_timeout_ms, deadline), &s);
+    if (rc)
+        return fc_tls_port_err(rc);
+    if (proxied && (rc = proxy_tunnel(c, s, c->timeout_ms, deadline)) != FC_OK) {
+        fc_port_close(s);
+        return rc;
+    }
+    c->tls.timeout_ms = c->timeout_ms;
+    c->tls.deadline = deadline;
+    rc = fc_tls_handshake(&c->tls, s, c->anchors, c->host, now, c->tls_buf, c->tls_buf_len);
     if (rc)
         return rc;
+    c->tls.deadline = c->deadline;
     c->connected = 1;
     c->connects++;
     return FC_OK;
@@ -158,6 +340,7 @@ typedef struct {
     fc_client *c;
     fc_response *r;
     int err;      /* why a callback stopped the parser */
+    int sent;     /* the request began to leave */
     int got_byte; /* any response byte arrived: the request was received */
 } exchange;
 
@@ -178,6 +361,15 @@ static int on_status(void *ctx, const char *line, size_t len)
     return 0;
 }
 
+static int ieq_n(const char *a, const char *b, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((a[i] | 32) != (b[i] | 32))
+            return 0;
+    return 1;
+}
+
 static int on_header(void *ctx, const char *name, size_t nlen,
                      const char *value, size_t vlen)
 {
@@ -185,11 +377,11 @@ static int on_header(void *ctx, const char *name, size_t nlen,
     fc_response *r = x->r;
     if (x->c->trace)
         x->c->trace(x->c->trace_ctx, '<', name, (size_t)(value - name) + vlen);
-    if (nlen == 12 && !strncmp(name, "Content-Type", 12))
+    if (nlen == 12 && ieq_n(name, "Content-Type", 12))
         keep_header(r->content_type, sizeof r->content_type, value, vlen);
-    else if (nlen == 4 && !strncmp(name, "Date", 4))
+    else if (nlen == 4 && ieq_n(name, "Date", 4))
         keep_header(r->date, sizeof r->date, value, vlen);
-    else if (nlen == 11 && !strncmp(name, "Retry-After", 11))
+    else if (nlen == 11 && ieq_n(name, "Retry-After", 11))
         keep_header(r->retry_after, sizeof r->retry_after, value, vlen);
     return r->on_header ? r->on_header(r->ctx, name, nlen, value, vlen) : 0;
 }
@@ -234,7 +426,7 @@ static void trace_head(fc_client *c, const char *head, size_t len)
     }
 }
 
-static int send_request(fc_client *c, const fc_request *q)
+static int send_request(fc_client *c, const fc_request *q, exchange *x)
 {
     fc_http_request h;
     char ts[FC_TS_MAX], sig[FC_SIG_HEX_LEN + 1];
@@ -262,6 +454,7 @@ static int send_request(fc_client *c, const fc_request *q)
         return (int)n;
     if (c->trace)
         trace_head(c, c->work, (size_t)n);
+    x->sent = 1;
     rc = fc_tls_write(&c->tls, c->work, (size_t)n);
     fc_wipe(c->work, (size_t)n);
     if (!rc && q->body_len)
@@ -306,51 +499,139 @@ static int read_response(fc_client *c, const fc_request *q, exchange *x,
     return FC_OK;
 }
 
+/* ---- Retrying ------------------------------------------------------------ */
+
 static int idempotent(const char *m)
 {
     return !strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "PUT") ||
            !strcmp(m, "DELETE");
 }
 
+/* May this failure be tried again? Before the request left, any network
+ * failure (all methods); after, only a lost connection, and only for
+ * methods that may be repeated. Certificate and framing faults never. */
+static int transient(int rc, const exchange *x, const char *method)
+{
+    int net = rc == FC_ERR_DNS || rc == FC_ERR_CONNECT || rc == FC_ERR_IO ||
+              rc == FC_ERR_CLOSED || rc == FC_ERR_PROXY;
+    if (!x->sent)
+        return net || rc == FC_ERR_TIMEOUT;
+    return idempotent(method) && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED ||
+                                  rc == FC_ERR_HTTP_TRUNCATED);
+}
+
+/* Full jitter: a uniform wait in [0, min(max, base * 2^attempt)]. */
+static uint32_t backoff(const fc_client *c, unsigned attempt)
+{
+    uint32_t cap = c->backoff_ms, rnd = 0;
+    unsigned i;
+    for (i = 0; i < attempt && cap < c->backoff_max_ms; i++)
+        cap = cap > c->backoff_max_ms / 2 ? c->backoff_max_ms : cap * 2;
+    if (cap > c->backoff_max_ms)
+        cap = c->backoff_max_ms;
+    if (fc_port_entropy(&rnd, sizeof rnd) != 0)
+        return cap; /* no randomness: the full wait is the safe choice */
+    return (uint32_t)(rnd % ((uint64_t)cap + 1));
+}
+
+/* Retry-After in seconds or as an HTTP-date, capped; 0 when absent. */
+static uint32_t retry_after(const fc_client *c, const fc_response *r)
+{
+    const char *v = r->retry_after;
+    size_t i, n = strlen(v);
+    int64_t secs = 0, when;
+    if (!n)
+        return 0;
+    for (i = 0; i < n && v[i] >= '0' && v[i] <= '9' && secs < 86400; i++)
+        secs = secs * 10 + (v[i] - '0');
+    if (i < n) {
+        if (fc_http_date(v, n, &when))
+            return 0;
+        secs = when - fc_client_now(c);
+    }
+    if (secs <= 0)
+        return 0;
+    return (uint64_t)secs * 1000 > c->retry_after_max_ms ? c->retry_after_max_ms
+                                                          : (uint32_t)secs * 1000;
+}
+
+/* A 401 from a server whose clock is far from ours: learn the offset. */
+static int learn_skew(fc_client *c, const fc_response *r)
+{
+    int64_t server, local = fc_port_time();
+    if (!r->date[0] || fc_http_date(r->date, strlen(r->date), &server))
+        return 0;
+    if (server - (local + c->clock_offset) <= FC_SKEW_MAX_S &&
+        (local + c->clock_offset) - server <= FC_SKEW_MAX_S)
+        return 0;
+    c->clock_offset = server - local;
+    trace_note(c, "clock skew: signing again with the server's time");
+    return 1;
+}
+
 int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
 {
-    int attempt;
+    unsigned retries = 0;
+    int resigned = 0, reconnected = 0;
 
     if (!q || !q->method || !q->path || !r || (q->body_len && !q->body) ||
         (!r->on_body && r->body_cap && !r->body))
         return FC_ERR_ARG;
-    for (attempt = 0;; attempt++) {
-        exchange x = {c, r, 0, 0};
+    c->attempts = 0;
+    for (;;) {
+        exchange x = {c, r, 0, 0, 0};
         int reused, reusable = 0, rc;
+        uint32_t wait = 0;
 
         r->status = 0;
         r->body_len = 0;
         r->content_type[0] = r->date[0] = r->retry_after[0] = '\0';
+        if (c->deadline && fc_port_millis() >= c->deadline)
+            return FC_ERR_TIMEOUT;
         /* A connection the server closed while idle is found here, before
          * anything is sent, so even a POST can safely reconnect. */
         if (c->connected && !fc_tls_idle_ok(&c->tls))
             disconnect(c);
         reused = c->connected;
-        if (!reused && (rc = connect_tls(c)) != FC_OK)
-            return rc;
-        rc = send_request(c, q);
+        c->attempts++;
+        rc = reused ? FC_OK : connect_tls(c);
+        if (!rc) {
+            c->tls.deadline = c->deadline;
+            rc = send_request(c, q, &x);
+        }
         if (!rc)
             rc = read_response(c, q, &x, &reusable);
-        if (!rc) {
-            if (!reusable)
-                disconnect(c);
-            if (!r->on_body && r->body_len < r->body_cap)
-                r->body[r->body_len] = '\0';
-            return FC_OK;
+        if (rc || !reusable)
+            disconnect(c);
+
+        if (!rc && r->status == 401 && !resigned && learn_skew(c, r)) {
+            resigned = 1; /* once, and at once: not a retry */
+        } else if (rc && reused && !x.got_byte && !reconnected && idempotent(q->method) &&
+                   (rc == FC_ERR_CLOSED || rc == FC_ERR_IO)) {
+            /* The race the idle check cannot see: the server closed just
+             * as the request went out. Nothing came back, so an idempotent
+             * request goes again at once on a fresh connection. */
+            reconnected = 1;
+        } else if (retries < c->retries &&
+                   (rc ? transient(rc, &x, q->method)
+                       : idempotent(q->method) && (r->status == 429 || r->status == 502 ||
+                                                   r->status == 503 || r->status == 504))) {
+            wait = rc ? 0 : retry_after(c, r);
+            if (!wait)
+                wait = backoff(c, retries);
+            retries++;
+        } else {
+            return rc;
         }
-        disconnect(c);
-        /* The race the idle check cannot see: the server closed just as
-         * the request went out. Nothing came back, so an idempotent
-         * request may go again, once, on a fresh connection. */
-        if (attempt == 0 && reused && !x.got_byte && idempotent(q->method) &&
-            (rc == FC_ERR_CLOSED || rc == FC_ERR_IO))
-            continue;
-        return rc;
+        /* No retry may outlive the deadline: hand back what we have. */
+        if (c->deadline && fc_port_millis() + wait >= c->deadline)
+            return rc;
+        if (r->on_retry && r->on_retry(r->ctx))
+            return rc;
+        if (wait) {
+            trace_note(c, rc ? "retrying after a transient failure" : "retrying after the status");
+            fc_port_sleep_ms(wait);
+        }
     }
 }
 
@@ -359,4 +640,5 @@ void fc_client_close(fc_client *c)
     disconnect(c);
     fc_wipe(&c->key, sizeof c->key);
     fc_wipe(c->work, sizeof c->work);
+    fc_wipe(c->proxy_auth, sizeof c->proxy_auth);
 }

@@ -17,6 +17,8 @@ const char *fc_strerror(int err)
     case FC_ERR_TIMEOUT: return "timed out";
     case FC_ERR_IO: return "connection failed while sending or receiving";
     case FC_ERR_CLOSED: return "server closed the connection before the response was complete";
+    case FC_ERR_PROXY: return "proxy refused the tunnel (CONNECT)";
+    case FC_ERR_PROXY_URL: return "proxy URL must look like http://[user:pass@]host[:port]";
     case FC_ERR_TLS_UNTRUSTED: return "certificate check failed: not signed by a trusted CA";
     case FC_ERR_TLS_NAME: return "certificate check failed: name does not match the host";
     case FC_ERR_TLS_EXPIRED: return "certificate check failed: expired or not yet valid";

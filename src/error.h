@@ -25,6 +25,8 @@ typedef enum {
     FC_ERR_TIMEOUT = -12,      /* connect or read exceeded its time limit */
     FC_ERR_IO = -13,           /* send or receive failed (reset, ...) */
     FC_ERR_CLOSED = -14,       /* peer closed before the response ended */
+    FC_ERR_PROXY = -15,        /* proxy refused or broke the tunnel */
+    FC_ERR_PROXY_URL = -16,    /* proxy is not http://[user:pass@]host[:port] */
     /* TLS: each certificate check has its own value. */
     FC_ERR_TLS_UNTRUSTED = -20, /* chain does not end at a trust anchor */
     FC_ERR_TLS_NAME = -21,      /* certificate is not valid for the host */

@@ -59,6 +59,21 @@
 #ifndef FC_TIMEOUT_MS
 #define FC_TIMEOUT_MS 30000 /* longest wait for any one send or receive */
 #endif
+#ifndef FC_BACKOFF_MS
+#define FC_BACKOFF_MS 500 /* first retry waits up to this; doubles each time */
+#endif
+#ifndef FC_BACKOFF_MAX_MS
+#define FC_BACKOFF_MAX_MS 30000
+#endif
+#ifndef FC_RETRY_AFTER_MAX_MS
+#define FC_RETRY_AFTER_MAX_MS 60000 /* cap on a server's Retry-After */
+#endif
+#ifndef FC_SKEW_MAX_S
+#define FC_SKEW_MAX_S 30 /* a 401 with a Date further off re-signs */
+#endif
+#ifndef FC_PROXY_AUTH_MAX
+#define FC_PROXY_AUTH_MAX 256 /* base64 of user:password */
+#endif
 /* Certificates are never validated against a time before this (seconds
  * since the epoch; the Makefile sets the build time): a device that boots
  * with its clock at 1970 still connects. The cost: a certificate that
@@ -76,8 +91,14 @@ typedef struct {
     const fc_anchors *anchors; /* needed to connect, not to sign */
     unsigned char *tls_buf;  /* BR_SSL_BUFSIZE_MONO bytes recommended */
     size_t tls_buf_len;
-    uint32_t connect_timeout_ms; /* 0: FC_CONNECT_TIMEOUT_MS */
-    uint32_t timeout_ms;         /* 0: FC_TIMEOUT_MS */
+    uint32_t connect_timeout_ms; /* TCP, proxy and TLS handshake; 0: default */
+    uint32_t timeout_ms;         /* longest wait for one read or write; 0: default */
+    /* Retries of transient failures (see fc_client_request); 0: none. */
+    unsigned retries;
+    uint32_t backoff_ms, backoff_max_ms, retry_after_max_ms; /* 0: defaults */
+    /* Optional HTTP proxy for a CONNECT tunnel: http://[user:pass@]host[:port]
+     * (port 1080 when absent, as curl). user and pass may be %-encoded. */
+    const char *proxy;
     /* Optional: each request and response head line as it goes ('>' out,
      * '<' in), with the signature already redacted. For -v. */
     void (*trace)(void *ctx, char dir, const char *line, size_t len);
@@ -95,9 +116,17 @@ typedef struct {
     unsigned char *tls_buf;
     size_t tls_buf_len;
     uint32_t connect_timeout_ms, timeout_ms;
+    unsigned retries;
+    uint32_t backoff_ms, backoff_max_ms, retry_after_max_ms;
+    uint64_t deadline; /* fc_port_millis() limit for requests; 0: none */
+    char proxy_host[FC_HOST_MAX];  /* empty: connect directly */
+    uint16_t proxy_port;
+    char proxy_auth[FC_PROXY_AUTH_MAX]; /* base64 user:pass, or empty */
+    int proxy_status;                   /* the proxy's answer to CONNECT */
     void (*trace)(void *ctx, char dir, const char *line, size_t len);
     void *trace_ctx;
     int64_t clock_offset; /* seconds added to the local clock when signing */
+    unsigned attempts;    /* requests sent by the last fc_client_request */
     int connected;
     unsigned connects;    /* TLS handshakes so far: keep-alive shows here */
     fc_tls tls;
@@ -128,6 +157,10 @@ typedef struct {
     unsigned char *body;
     size_t body_cap;
     int (*on_body)(void *ctx, const unsigned char *data, size_t len);
+    /* Optional, with on_body: called before a retry, which delivers the
+     * body again from its start; return non-zero to refuse the retry (the
+     * result so far is returned). */
+    int (*on_retry)(void *ctx);
     /* Optional: every header of the final response. */
     int (*on_header)(void *ctx, const char *name, size_t nlen,
                      const char *value, size_t vlen);
@@ -135,12 +168,25 @@ typedef struct {
 } fc_response;
 
 int fc_client_init(fc_client *c, const fc_config *cfg);
-/* Performs one request. Reuses the open connection when there is one; if
- * the server closed it while idle, an idempotent request (GET, HEAD, PUT,
- * DELETE) reconnects once, transparently; a POST reconnects only when it is
- * certain the request never left. FC_OK means the whole response arrived,
- * framed as HTTP says: status and body are complete. */
+/* Performs one request. FC_OK means the whole response arrived, framed as
+ * HTTP says: status and body are complete (the status may be an error).
+ *
+ * Reuses the open connection when there is one; if the server closed it
+ * while idle, an idempotent request (GET, HEAD, PUT, DELETE) reconnects
+ * once, transparently, and a POST only when it is certain the request never
+ * left. With cfg.retries, transient failures are tried again after an
+ * exponential backoff with full jitter (a random wait up to backoff_ms * 2^n,
+ * so a fleet never retries in lockstep): a failed connect for every method,
+ * and for idempotent ones a connection lost before the response was
+ * complete and the statuses 429, 502, 503 and 504, whose Retry-After
+ * (seconds or HTTP-date) is honoured up to retry_after_max_ms. A 401 whose
+ * Date is more than FC_SKEW_MAX_S from the local clock is signed again with
+ * the server's time, once, and the offset is kept for later requests. No
+ * wait ever passes the deadline. */
 int fc_client_request(fc_client *c, const fc_request *req, fc_response *resp);
+/* Sets a deadline ms from now for every request until changed (0: none):
+ * connects, waits, retries and backoff all end by then with FC_ERR_TIMEOUT. */
+void fc_client_deadline(fc_client *c, uint32_t ms);
 /* Writes the three X-Frame header values for timestamp ts. */
 void fc_client_sign(const fc_client *c, uint64_t ts, char ts_dec[FC_TS_MAX],
                     char sig_hex[FC_SIG_HEX_LEN + 1]);

@@ -464,3 +464,65 @@ int fc_http_reusable(const fc_http_parser *p)
 {
     return p->state == S_DONE && p->keep_alive;
 }
+
+/* ---- HTTP-date ------------------------------------------------------------ */
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    int64_t era;
+    unsigned yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned)(y - era * 400);
+    doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+/* The three forms differ only in order and separators, so the date is read
+ * as tokens: a month name, hh:mm:ss, a day and a year, in any order. */
+int fc_http_date(const char *s, size_t n, int64_t *when)
+{
+    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    unsigned month = 0, day = 0, hh = 0, mm = 0, ss = 0, ntime = 0;
+    long year = -1;
+    size_t i = 0;
+
+    while (i < n) {
+        size_t j = i, k;
+        while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != '-')
+            j++;
+        k = j - i;
+        if (k == 8 && s[i + 2] == ':' && s[i + 5] == ':') {
+            uint64_t h, m, x;
+            if (parse_u64(s + i, 2, &h) || parse_u64(s + i + 3, 2, &m) ||
+                parse_u64(s + i + 6, 2, &x) || h > 23 || m > 59 || x > 60)
+                return FC_ERR_HTTP_HEADER;
+            hh = (unsigned)h, mm = (unsigned)m, ss = (unsigned)x, ntime++;
+        } else if (k == 3 && !(s[i] >= '0' && s[i] <= '9')) {
+            size_t t;
+            for (t = 0; t < 12; t++)
+                if (lower((unsigned char)s[i]) == months[t * 3] &&
+                    lower((unsigned char)s[i + 1]) == months[t * 3 + 1] &&
+                    lower((unsigned char)s[i + 2]) == months[t * 3 + 2])
+                    month = (unsigned)t + 1;
+        } else if (k >= 1 && s[i] >= '0' && s[i] <= '9') {
+            uint64_t v;
+            if (parse_u64(s + i, k, &v))
+                return FC_ERR_HTTP_HEADER;
+            if (k <= 2 && !day)
+                day = (unsigned)v;
+            else if (k == 2 || k == 4)
+                year = k == 2 ? (long)v + (v < 70 ? 2000 : 1900) : (long)v;
+            else
+                return FC_ERR_HTTP_HEADER;
+        }
+        i = j + 1;
+    }
+    if (!month || !day || day > 31 || year < 1970 || ntime != 1)
+        return FC_ERR_HTTP_HEADER;
+    *when = days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss;
+    return FC_OK;
+}

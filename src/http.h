@@ -95,4 +95,9 @@ int fc_http_finish(fc_http_parser *p);
 /* True when the connection may carry another request after this one. */
 int fc_http_reusable(const fc_http_parser *p);
 
+/* Parses an HTTP-date (RFC 9110 5.6.7: IMF-fixdate, and the obsolete RFC
+ * 850 and asctime forms a recipient must accept) into seconds since the
+ * Unix epoch. Returns FC_OK or FC_ERR_HTTP_HEADER. */
+int fc_http_date(const char *s, size_t n, int64_t *out);
+
 #endif

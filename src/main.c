@@ -40,6 +40,8 @@ enum {
 #define MAX_FIELDS 16
 #define MAX_ARGS 4
 #define PAGE_SIZE "100"  /* --all: default page size */
+#define RETRIES 3          /* --retries default */
+#define MAX_TIME_MS 300000 /* --max-time default for one-shot commands */
 #define OUT_BUF (16 * 1024)
 #define ELEM_BUF (64 * 1024) /* largest array element or non-array body */
 #define TOKENS 2048
@@ -86,7 +88,14 @@ static const char usage_tail[] =
     "                      $XDG_CONFIG_HOME/framec/credentials (~/.config/...),\n"
     "                      " SYSTEM_CREDENTIALS ", then env FRAME_CLIENT_ID and\n"
     "                      FRAME_CLIENT_SECRET; files must be mode 600\n"
-    "  --timeout SECONDS   limit for connecting and for each wait (30)\n"
+    "  --connect-timeout S limit for connecting: TCP, proxy, TLS (10)\n"
+    "  --timeout SECONDS   longest wait for any one read or write (30)\n"
+    "  --max-time SECONDS  limit for the whole command, retries included (300;\n"
+    "                      none for --wait, session-wait and --all unless given)\n"
+    "  --retries N         retries of transient failures, with backoff (3)\n"
+    "  --proxy URL         http://[user:pass@]host:port (env https_proxy,\n"
+    "                      HTTPS_PROXY; no_proxy/NO_PROXY lists hosts to reach\n"
+    "                      directly)\n"
     "  --field PATH        print this value instead of the body (repeatable:\n"
     "                      tab-separated columns; one line per array element)\n"
     "  --all               paged lists: fetch every page (page size " PAGE_SIZE
@@ -191,7 +200,9 @@ typedef struct {
     const fc_endpoint *ep;
     int generic, sign, session_wait, help;
     const char *url, *cacert, *credentials, *data, *timestamp;
-    uint32_t timeout_ms, interval_ms, max_wait_ms;
+    uint32_t timeout_ms, connect_timeout_ms, max_time_ms, interval_ms, max_wait_ms;
+    const char *proxy;
+    long retries; /* -1: the default */
     int verbose, all, wait;
     fc_query query[MAX_QUERY];
     size_t nquery;
@@ -353,6 +364,23 @@ static void parse_args(int argc, char **argv, options *o)
             str = &o->timestamp;
         } else if (!strcmp(a, "--timeout")) {
             secs = &o->timeout_ms;
+        } else if (!strcmp(a, "--connect-timeout")) {
+            secs = &o->connect_timeout_ms;
+        } else if (!strcmp(a, "--max-time")) {
+            secs = &o->max_time_ms;
+        } else if (!strcmp(a, "--proxy")) {
+            str = &o->proxy;
+        } else if (!strcmp(a, "--retries")) {
+            const char *d = v;
+            if (!v)
+                fail(EX_USAGE, "--retries needs a value (try --help)");
+            while (*d >= '0' && *d <= '9')
+                d++;
+            if (d == v || *d || d - v > 2)
+                fail(EX_USAGE, "--retries: '%s' is not a number from 0 to 99", v);
+            o->retries = atol(v);
+            i++;
+            continue;
         } else if (!strcmp(a, "--interval")) {
             secs = &o->interval_ms;
         } else if (!strcmp(a, "--max-wait")) {
@@ -610,7 +638,9 @@ enum { SINK_RAW, SINK_ELEMENTS, SINK_CAPTURE };
 typedef struct {
     fc_response r;
     int mode;
+    int json;         /* the body is JSON: it is checked as it passes */
     fc_json_stream js;
+    size_t out_mark, printed_mark; /* output before this call */
     size_t elements;  /* in this response */
     char err[1024];   /* start of an error body, for the message */
     size_t err_len;
@@ -625,9 +655,10 @@ static int exit_code(int rc)
     switch (rc) {
     case FC_ERR_ARG: case FC_ERR_FIELD: case FC_ERR_REQUEST_TOO_BIG:
         return EX_USAGE;
-    case FC_ERR_URL: case FC_ERR_ANCHORS_FULL: case FC_ERR_PEM: case FC_ERR_NO_ANCHORS:
+    case FC_ERR_URL: case FC_ERR_PROXY_URL: case FC_ERR_ANCHORS_FULL: case FC_ERR_PEM:
+    case FC_ERR_NO_ANCHORS:
         return EX_CONFIG;
-    case FC_ERR_DNS: case FC_ERR_CONNECT: case FC_ERR_IO:
+    case FC_ERR_DNS: case FC_ERR_CONNECT: case FC_ERR_IO: case FC_ERR_PROXY:
         return EX_NET;
     case FC_ERR_TIMEOUT:
         return EX_TIMEOUT;
@@ -645,6 +676,9 @@ static void fail_rc(int rc)
 {
     if (rc == FC_ERR_JSON_TOKENS)
         fail(EX_RESPONSE, "response too large for %d JSON tokens", TOKENS);
+    if (rc == FC_ERR_PROXY)
+        fail(EX_NET, "proxy %s:%u: %s%s%d", client.proxy_host, client.proxy_port,
+             fc_strerror(rc), client.proxy_status ? ": HTTP " : "", client.proxy_status);
     /* Name the server, and for TLS faults without a check of their own,
      * BearSSL's code (bearssl_ssl.h lists them). */
     if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
@@ -698,20 +732,29 @@ static int on_element(void *ctx, const char *elem, size_t len)
 {
     call_ctx *x = ctx;
     x->elements++;
-    if (opt.nfield) {
+    if (x->mode == SINK_RAW || opt.nfield) {
         fc_json j;
         int rc = fc_json_parse(&j, tokens, TOKENS, elem, len);
         if (rc) {
             x->cb_err = rc;
             return 1;
         }
-        emit_row(&j);
+        if (x->mode != SINK_RAW)
+            emit_row(&j);
     } else {
         /* --all: the elements of every page become one array. */
         emit(printed++ ? "," : "[", 1);
         emit(elem, len);
     }
     return 0;
+}
+
+/* application/json, or any type/subtype+json (RFC 6839). */
+static int is_json(const char *type)
+{
+    size_t n = strcspn(type, "; \t");
+    return (n == 16 && !strncmp(type, "application/json", 16)) ||
+           (n > 5 && !strncmp(type + n - 5, "+json", 5));
 }
 
 static int on_body(void *ctx, const unsigned char *data, size_t len)
@@ -724,10 +767,15 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
         x->err_len += len < n ? len : n;
         return 0;
     }
+    if (!x->r.body_len)
+        x->json = is_json(x->r.content_type);
     switch (x->mode) {
     case SINK_RAW:
         emit(data, len);
-        return 0;
+        if (!x->json)
+            return 0;
+        /* Passed through as received, but checked on the way. */
+        /* fall through */
     case SINK_ELEMENTS:
         rc = fc_json_stream_push(&x->js, (const char *)data, len);
         if (rc && rc != FC_ERR_CALLBACK)
@@ -741,6 +789,22 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
         memcpy(elem_buf + x->r.body_len, data, len);
         return 0;
     }
+}
+
+/* Before a retry: forget what this call delivered. Output that already
+ * streamed to stdout cannot be taken back, so then no retry. */
+static int on_retry(void *ctx)
+{
+    call_ctx *x = ctx;
+    if (out_spilled)
+        return 1;
+    out_len = x->out_mark;
+    printed = x->printed_mark;
+    x->err_len = 0;
+    x->elements = 0;
+    x->cb_err = 0;
+    fc_json_stream_init(&x->js, elem_buf, sizeof elem_buf, on_element, x);
+    return 0;
 }
 
 /* Quotes an error body on one line and exits with the status's code. */
@@ -767,9 +831,11 @@ static size_t perform(const fc_endpoint *e, const char *const *args, size_t narg
     memset(&x, 0, sizeof x);
     x.mode = mode;
     x.r.on_body = on_body;
+    x.r.on_retry = on_retry;
     x.r.ctx = &x;
-    if (mode == SINK_ELEMENTS)
-        fc_json_stream_init(&x.js, elem_buf, sizeof elem_buf, on_element, &x);
+    x.out_mark = out_len;
+    x.printed_mark = printed;
+    fc_json_stream_init(&x.js, elem_buf, sizeof elem_buf, on_element, &x);
     if (e) {
         rc = fc_api_call(&client, e, args, nargs, q, nq, body, body_len, &x.r);
     } else {
@@ -797,7 +863,8 @@ static size_t perform(const fc_endpoint *e, const char *const *args, size_t narg
         fail_rc(rc);
     if (x.r.status < 200 || x.r.status > 299)
         fail_status(&x);
-    if (mode == SINK_ELEMENTS && (rc = fc_json_stream_end(&x.js)) != FC_OK)
+    if ((mode == SINK_ELEMENTS || (mode == SINK_RAW && x.json)) &&
+        (rc = fc_json_stream_end(&x.js)) != FC_OK)
         fail_rc(rc == FC_ERR_CALLBACK && x.cb_err ? x.cb_err : rc);
     if (mode == SINK_CAPTURE)
         elem_buf[x.r.body_len] = '\0';
@@ -1060,6 +1127,56 @@ static uint64_t parse_timestamp(const char *s)
     return v;
 }
 
+/* no_proxy: comma-separated names; "*" is every host; a name matches
+ * itself and its subdomains; a leading dot or "*." and a :port are
+ * ignored (as curl does). */
+static int no_proxy_match(const char *list, const char *host, size_t hlen)
+{
+    while (*list) {
+        size_t n;
+        const char *e;
+        while (*list == ',' || *list == ' ')
+            list++;
+        n = strcspn(list, ", ");
+        e = list;
+        if (n == 1 && *e == '*')
+            return 1;
+        if (n > 2 && e[0] == '*' && e[1] == '.')
+            e += 2, n -= 2;
+        else if (n > 1 && e[0] == '.')
+            e++, n--;
+        if (memchr(e, ':', n) && *e != '[')
+            n = (size_t)((const char *)memchr(e, ':', n) - e);
+        if (n && n <= hlen && !strncmp(host + hlen - n, e, n) &&
+            (n == hlen || host[hlen - n - 1] == '.'))
+            return 1;
+        list += strcspn(list, ",");
+    }
+    return 0;
+}
+
+/* --proxy, else https_proxy/HTTPS_PROXY, unless no_proxy names the host.
+ * An empty --proxy "" turns the environment's proxy off. */
+static const char *choose_proxy(const char *url)
+{
+    const char *p = opt.proxy, *np = getenv("no_proxy"), *h;
+    size_t hlen;
+    if (!p)
+        p = getenv("https_proxy");
+    if (!p || !*p)
+        p = getenv("HTTPS_PROXY");
+    if (!p || !*p)
+        return NULL;
+    if (!np || !*np)
+        np = getenv("NO_PROXY");
+    h = strncmp(url, "https://", 8) ? url : url + 8;
+    if (*h == '[')
+        hlen = strcspn(++h, "]");
+    else
+        hlen = strcspn(h, ":/");
+    return np && no_proxy_match(np, h, hlen) ? NULL : p;
+}
+
 static void trace(void *ctx, char dir, const char *line, size_t len)
 {
     (void)ctx;
@@ -1075,6 +1192,7 @@ int main(int argc, char **argv)
     int rc;
 
     fc_port_no_core_dumps();
+    opt.retries = -1;
     parse_args(argc, argv, &opt);
     check_args(&opt);
 
@@ -1088,8 +1206,10 @@ int main(int argc, char **argv)
     cfg.secret_len = strlen(secret);
     cfg.tls_buf = tls_buf;
     cfg.tls_buf_len = sizeof tls_buf;
-    cfg.connect_timeout_ms = opt.timeout_ms;
+    cfg.connect_timeout_ms = opt.connect_timeout_ms;
     cfg.timeout_ms = opt.timeout_ms;
+    cfg.retries = opt.retries < 0 ? RETRIES : (unsigned)opt.retries;
+    cfg.proxy = choose_proxy(cfg.url);
     if (opt.verbose)
         cfg.trace = trace;
     if (!opt.sign) {
@@ -1102,7 +1222,12 @@ int main(int argc, char **argv)
     fc_wipe(secret, strlen(secret));
     fc_wipe(cred_buf, sizeof cred_buf);
     if (rc)
-        fail(EX_CONFIG, "%s: %s", rc == FC_ERR_URL ? cfg.url : "client id", fc_strerror(rc));
+        fail(EX_CONFIG, "%s: %s", rc == FC_ERR_URL ? cfg.url : rc == FC_ERR_PROXY_URL ? "proxy" : "client id",
+             fc_strerror(rc));
+    /* One-shot commands end by --max-time (default MAX_TIME_MS); polling
+     * and paging run as long as they make progress unless it is given. */
+    fc_client_deadline(&client, opt.max_time_ms ? opt.max_time_ms
+                                : opt.wait || opt.session_wait || opt.all ? 0 : MAX_TIME_MS);
 
     if (opt.sign) {
         char ts[FC_TS_MAX], sig[FC_SIG_HEX_LEN + 1];

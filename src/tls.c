@@ -206,7 +206,7 @@ int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len)
 
 /* ---- The stream --------------------------------------------------------- */
 
-static int port_err(long r)
+int fc_tls_port_err(long r)
 {
     switch (r) {
     case 0: return FC_ERR_CLOSED;
@@ -258,9 +258,9 @@ static int run_until(fc_tls *t, unsigned target)
             return -1;
         if (st & BR_SSL_SENDREC) {
             buf = br_ssl_engine_sendrec_buf(eng, &len);
-            n = fc_port_send(t->sock, buf, len, t->timeout_ms);
+            n = fc_port_send(t->sock, buf, len, fc_tls_wait_ms(t->timeout_ms, t->deadline));
             if (n <= 0) {
-                t->io_err = port_err(n);
+                t->io_err = fc_tls_port_err(n);
                 return -1;
             }
             br_ssl_engine_sendrec_ack(eng, (size_t)n);
@@ -272,9 +272,9 @@ static int run_until(fc_tls *t, unsigned target)
             return -1; /* unread data where we wanted to send: misuse */
         if (st & BR_SSL_RECVREC) {
             buf = br_ssl_engine_recvrec_buf(eng, &len);
-            n = fc_port_recv(t->sock, buf, len, t->timeout_ms);
+            n = fc_port_recv(t->sock, buf, len, fc_tls_wait_ms(t->timeout_ms, t->deadline));
             if (n <= 0) {
-                t->io_err = port_err(n);
+                t->io_err = fc_tls_port_err(n);
                 return -1;
             }
             br_ssl_engine_recvrec_ack(eng, (size_t)n);
@@ -284,20 +284,31 @@ static int run_until(fc_tls *t, unsigned target)
     }
 }
 
-int fc_tls_connect(fc_tls *t, const fc_anchors *a, const char *host,
-                   uint16_t port, int64_t now, unsigned char *buf,
-                   size_t buf_len, uint32_t connect_timeout_ms,
-                   uint32_t timeout_ms)
+uint32_t fc_tls_wait_ms(uint32_t timeout_ms, uint64_t deadline)
+{
+    uint64_t now;
+    if (!deadline)
+        return timeout_ms;
+    now = fc_port_millis();
+    if (now >= deadline)
+        return 0;
+    return deadline - now < timeout_ms ? (uint32_t)(deadline - now) : timeout_ms;
+}
+
+int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
+                     const char *host, int64_t now, unsigned char *buf,
+                     size_t buf_len)
 {
     unsigned char seed[32];
     int rc;
 
-    t->sock = FC_PORT_NONE;
+    t->sock = sock;
     t->io_err = FC_OK;
     t->br_err = 0;
-    t->timeout_ms = timeout_ms;
-    if (!a || !a->count)
-        return FC_ERR_NO_ANCHORS;
+    if (!a || !a->count) {
+        rc = FC_ERR_NO_ANCHORS;
+        goto fail;
+    }
     br_ssl_client_init_full(&t->sc, &t->xc, a->slots, a->count);
     /* TLS 1.2 only: every server framec talks to has it, and older versions
      * only add attack surface. */
@@ -309,26 +320,27 @@ int fc_tls_connect(fc_tls *t, const fc_anchors *a, const char *host,
                              (uint32_t)(now % 86400));
     br_ssl_engine_set_buffer(&t->sc.eng, buf, buf_len, 0);
     /* Never rely on BearSSL's own seeding (RDRAND alone when present). */
-    if (fc_port_entropy(seed, sizeof seed) != 0)
-        return FC_ERR_ENTROPY;
+    if (fc_port_entropy(seed, sizeof seed) != 0) {
+        rc = FC_ERR_ENTROPY;
+        goto fail;
+    }
     br_ssl_engine_inject_entropy(&t->sc.eng, seed, sizeof seed);
     fc_wipe(seed, sizeof seed);
-    if (!br_ssl_client_reset(&t->sc, host, 0))
-        return tls_err(t);
-    rc = fc_port_connect(host, port, connect_timeout_ms, &t->sock);
-    if (rc) {
-        t->sock = FC_PORT_NONE;
-        return port_err(rc);
-    }
-    if (run_until(t, BR_SSL_SENDAPP) < 0) {
+    if (!br_ssl_client_reset(&t->sc, host, 0)) {
         rc = tls_err(t);
-        fc_port_close(t->sock);
-        t->sock = FC_PORT_NONE;
-        /* A close during the handshake is a TLS failure, not a truncated
-         * HTTP response (plain HTTP on the port ends like this too). */
-        return rc == FC_ERR_CLOSED || rc == FC_ERR_IO ? FC_ERR_TLS : rc;
+        goto fail;
     }
-    return FC_OK;
+    if (run_until(t, BR_SSL_SENDAPP) == 0)
+        return FC_OK;
+    rc = tls_err(t);
+    /* A peer that closes during the handshake refused TLS: a TLS failure,
+     * not a truncated response. A reset stays a connection failure. */
+    if (rc == FC_ERR_CLOSED)
+        rc = FC_ERR_TLS;
+fail:
+    fc_port_close(t->sock);
+    t->sock = FC_PORT_NONE;
+    return rc;
 }
 
 int fc_tls_write(fc_tls *t, const void *data, size_t len)

@@ -48,20 +48,24 @@ typedef struct {
     br_ssl_client_context sc;
     br_x509_minimal_context xc;
     fc_port_sock sock;
-    uint32_t timeout_ms; /* applied to each socket wait */
+    uint32_t timeout_ms; /* longest wait for any one socket call */
+    uint64_t deadline;   /* fc_port_millis() limit for everything; 0: none */
     int io_err;          /* why the last socket call failed (FC_ERR_*) */
     int br_err;          /* BearSSL code of the last failure, for messages */
 } fc_tls;
 
-/* Connects TCP and runs the handshake with SNI and host name verification.
- * now is the validation time (seconds since the Unix epoch). buf is the
- * record buffer: BR_SSL_BUFSIZE_MONO (16,709 B) carries any record from
- * any server; smaller sizes ask for max_fragment_length, which only some
- * servers honour. */
-int fc_tls_connect(fc_tls *t, const fc_anchors *a, const char *host,
-                   uint16_t port, int64_t now, unsigned char *buf,
-                   size_t buf_len, uint32_t connect_timeout_ms,
-                   uint32_t timeout_ms);
+/* Runs the handshake over sock, a connected stream that t now owns (it is
+ * closed on failure), with SNI and host name verification. Set timeout_ms
+ * and deadline first. now is the validation time (seconds since the Unix
+ * epoch). buf is the record buffer: BR_SSL_BUFSIZE_MONO (16,709 B) carries
+ * any record from any server; smaller sizes ask for max_fragment_length,
+ * which only some servers honour. */
+int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
+                     const char *host, int64_t now, unsigned char *buf,
+                     size_t buf_len);
+/* How long the next socket call may wait: timeout_ms, cut to what is left
+ * before the deadline. 0 when the deadline has passed. */
+uint32_t fc_tls_wait_ms(uint32_t timeout_ms, uint64_t deadline);
 /* Sends all of data (buffered: call fc_tls_flush when the request ends). */
 int fc_tls_write(fc_tls *t, const void *data, size_t len);
 int fc_tls_flush(fc_tls *t);
@@ -73,6 +77,8 @@ void fc_tls_ack(fc_tls *t, size_t len);
 /* True when an idle connection can still carry a request: nothing arrived
  * while idle (a server that closed would have sent EOF or an alert). */
 int fc_tls_idle_ok(fc_tls *t);
+/* Maps a port result (0 = end of stream, FC_PORT_*) to an fc_err. */
+int fc_tls_port_err(long r);
 /* Sends close_notify (best effort, bounded wait) and closes the socket. */
 void fc_tls_close(fc_tls *t);
 

@@ -128,8 +128,13 @@ while True:
     c, _ = s.accept(); conns.append(c)  # accept, then say nothing
 ' "$WORK/silent.port" & PIDS+=($!)
 for i in $(seq 50); do [ -s "$WORK/silent.port" ] && break; sleep 0.1; done
-expect_fail "silent server" 8 "timed out" --timeout 1 --url "https://localhost:$(cat "$WORK/silent.port")/v1" --cacert "$CA" get /accounts
-ok "silent server: gave up within timeout + 1 s (${MS} ms)" [ "$MS" -lt 2000 ]
+SILENT=https://localhost:$(cat "$WORK/silent.port")/v1
+expect_fail "silent server" 8 "timed out" --retries 0 --timeout 1 --url "$SILENT" --cacert "$CA" get /accounts
+ok "silent server: gave up within --timeout + 1 s (${MS} ms)" [ "$MS" -lt 2000 ]
+expect_fail "silent server, retrying" 8 "timed out" --timeout 1 --max-time 2 --url "$SILENT" --cacert "$CA" get /accounts
+ok "silent server, retrying: gave up within --max-time + 1 s (${MS} ms)" [ "$MS" -lt 3000 ]
+expect_fail "silent server, connect phase" 8 "timed out" --retries 0 --connect-timeout 1 --url "$SILENT" --cacert "$CA" get /accounts
+ok "silent server: gave up within --connect-timeout + 1 s (${MS} ms)" [ "$MS" -lt 2000 ]
 
 # ---- Usage -------------------------------------------------------------------
 expect_fail "no command" 2 "no command" 
