@@ -1,7 +1,8 @@
 # framec - a tiny C client for the Frame Admin API.
 #   make            libframec.a and framec (dynamic glibc build, for tests)
 #   make static     build/static/framec: one static musl binary
-#   make test       every test (unit, integration over TLS, static binary)
+#   make test       every test: unit, integration over TLS, static binary,
+#                   again under ASan+UBSan and valgrind, soak, 30 s of each fuzzer
 #   make demo       the local Frame API over TLS and real framec calls on it
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (needs clang)
 #   make clean
@@ -65,9 +66,34 @@ static: build/static/framec
 	@ls -l $<
 
 # ---- Tests ---------------------------------------------------------------
+build/tests/soak: tests/soak.c libframec.a tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
+
 build/tests/test_%: tests/test_%.c libframec.a tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
+
+# The same library, command and tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang); any report stops the program.
+ASAN_CC    := clang
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+build/asan/%.o: %.c $(wildcard src/*.h port/*.h)
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -c $< -o $@
+
+build/asan/libframec.a: $(LIB_SRC:%.c=build/asan/%.o)
+	rm -f $@
+	ar rcs $@ $^
+
+build/asan/framec: build/asan/src/main.o build/asan/libframec.a
+	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ -lbearssl
+
+build/asan/tests/%: tests/%.c build/asan/libframec.a tests/check.h
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< build/asan/libframec.a -lbearssl
+
+ASAN_BIN := $(TESTS:%=build/asan/tests/test_%) build/asan/tests/soak build/asan/framec
 
 # ---- Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=600 --------------
 FUZZ_SECONDS ?= 60
@@ -93,8 +119,9 @@ deps:
 	@tests/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all static $(TEST_BIN) build/tests/peak_rss
-	@tests/run.sh $(TEST_BIN)
+	@$(MAKE) --no-print-directory all static $(TEST_BIN) build/tests/soak build/tests/peak_rss \
+	    $(ASAN_BIN) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/run.sh $(TESTS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

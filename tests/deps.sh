@@ -2,7 +2,8 @@
 # deps.sh - make sure the Debian packages framec builds and tests with are
 # here. As root it installs what is missing; otherwise it prints the exact
 # apt-get line and stops.
-PKGS="build-essential libbearssl-dev libjsmn-dev musl-tools openssl python3 faketime binutils"
+PKGS="build-essential libbearssl-dev libjsmn-dev musl-tools openssl python3 faketime binutils
+      clang libclang-rt-dev valgrind tinyproxy"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -45,7 +45,11 @@ start_api() {
 }
 
 # ---- Checks: each prints a line only when it fails ----------------------
+# The build under test (run.sh points these at the sanitizer and valgrind
+# variants); SLACK_MS widens time limits for the slow ones.
 FRAMEC=${FRAMEC:-$TOP/framec}
+TEST_BIN_DIR=${TEST_BIN_DIR:-$TOP/build/tests}
+SLACK_MS=${SLACK_MS:-0}
 STATIC=$TOP/build/static/framec
 PASS=0 FAIL=0
 
@@ -63,6 +67,7 @@ fc() {
     MS=$((($(date +%s%N) - t0) / 1000000))
     ERR=$(cat "$ERRF")
 }
+within() { [ "$MS" -lt $(($1 + SLACK_MS)) ]; } # within LIMIT_MS: the last fc's time
 one_line() { [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] && [ -n "$ERR" ]; }
 empty_out() { [ ! -s "$OUT" ]; }
 has() { printf '%s' "$ERR" | grep -q -- "$1"; }

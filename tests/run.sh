@@ -1,36 +1,77 @@
 #!/bin/bash
-# run.sh - runs every unit test program given as arguments, then the
-# integration suites (integration.sh, commands.sh), and adds up their closing "N passed, N failed" lines.
-# Exits non-zero if anything failed or a program ran no check at all.
+# run.sh NAME... - everything `make test` runs, with one closing count:
+#   1. the unit tests (build/tests/test_NAME), the integration suites
+#      (integration.sh, commands.sh) and the soak test, on the normal build;
+#   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. the same under valgrind memcheck (the dynamic build);
+#   4. each fuzz target for FUZZ_SECONDS (30) on its corpus.
+# Each program closes with "N passed, N failed"; the sum closes this one.
+# A program that fails without a count, or a variant that reports memory
+# errors, counts as one failure more.
 cd "$(dirname "$0")/.." || exit 1
-total_pass=0 total_fail=0 broken=0
+TOP=$PWD
+total_pass=0 total_fail=0
+out=$(mktemp) vglogs=$(mktemp -d)
+trap 'rm -rf "$out" "$vglogs"' EXIT
 
-tally() { # name, output file, exit status
-    local last p f
-    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$2" | tail -n 1)
+# suite NAME COMMAND...: runs it, prints its failures and its count.
+suite() {
+    local name=$1 rc last p f
+    shift
+    "$@" >"$out" 2>&1; rc=$?
+    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | grep -v '^# ' | tail -n 40
+    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
     if [ -z "$last" ]; then
-        echo "FAIL $1: no closing count (exit $3)"; broken=1; return
+        printf '%-34s FAILED: no closing count (exit %d)\n' "$name" "$rc"
+        total_fail=$((total_fail + 1))
+        return
     fi
     p=${last%% passed*}; f=${last#*, }; f=${f%% failed*}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
     total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-    [ "$3" -ne 0 ] && [ "$f" -eq 0 ] && { echo "FAIL $1: exit $3"; broken=1; }
-    printf '%-28s %s\n' "$1" "$last"
+    printf '%-34s %s\n' "$name" "$last"
 }
 
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-for t in "$@"; do
-    case $t in *test_client) continue ;; esac # needs the server: integration runs it
-    "$t" >"$out" 2>&1; rc=$?
-    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out"
-    tally "$(basename "$t")" "$out" "$rc"
-done
-for suite in integration commands; do
-    tests/$suite.sh >"$out" 2>&1; rc=$?
-    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out"
-    tally "$suite" "$out" "$rc"
+# variant LABEL WRAPPER...: every unit test, suite and the soak test, with
+# the wrapper (empty, or valgrind) in front of each test program.
+variant() {
+    local label=$1 bindir=$2 t
+    shift 2
+    for t in $NAMES; do
+        [ "$t" = client ] && continue # integration.sh runs it, with a server
+        suite "$label test_$t" "$@" "$bindir/test_$t"
+    done
+    export TEST_BIN_DIR=$bindir TEST_WRAP="$*"
+    suite "$label integration" tests/integration.sh
+    suite "$label commands" tests/commands.sh
+    suite "$label soak" tests/soak.sh
+    unset TEST_BIN_DIR TEST_WRAP
+}
+
+NAMES="$*"
+echo "== normal build"
+FRAMEC=$TOP/framec variant "" build/tests
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
+FRAMEC=$TOP/build/asan/framec SLACK_MS=1000 SOAK_REQUESTS=3000 SOAK_NO_RSS=1 \
+    variant asan build/asan/tests
+
+echo "== valgrind memcheck"
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --log-file=$vglogs/vg.%p"
+FRAMEC=$TOP/tests/valgrind-framec.sh VG_LOG_DIR=$vglogs SLACK_MS=3000 SOAK_REQUESTS=1000 SOAK_NO_RSS=1 \
+    variant memcheck build/tests $VG
+reports=$(find "$vglogs" -type f -size +0 | wc -l)
+if [ "$reports" -gt 0 ]; then
+    echo "memcheck: $reports reports:"; cat "$vglogs"/* | head -n 60
+    total_fail=$((total_fail + reports))
+else
+    echo "memcheck                           no errors reported"
+fi
+
+echo "== fuzzing, ${FUZZ_SECONDS:-30} s per target"
+for t in ${FUZZ_TARGETS:-json}; do
+    suite "fuzz $t" tests/fuzz.sh "$t" "${FUZZ_SECONDS:-30}"
 done
 
-[ "$broken" -ne 0 ] && total_fail=$((total_fail + 1))
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
