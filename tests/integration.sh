@@ -165,7 +165,9 @@ realsig=$("$FRAMEC" sign --timestamp "$sig" | sed -n 's/^X-Frame-Signature: //p'
 ok "-v: the signature sent appears nowhere" sh -c "! grep -q '$realsig' '$OUT' '$ERRF'"
 
 # ---- The library: keep-alive and reconnect ------------------------------------
+start_api fail4 ec --fail-first 4 --fail-status 503
 FRAMEC_TEST_CA=$CA FRAMEC_TEST_URL=$U FRAMEC_TEST_URL_CLOSE=https://localhost:$PORT_close/v1 \
+    FRAMEC_TEST_URL_FAIL=https://localhost:$PORT_fail4/v1 \
     $TEST_WRAP "$TEST_BIN_DIR/test_client" >"$WORK/tc" 2>&1
 grep -v -E '^[0-9]+ passed' "$WORK/tc"
 line=$(tail -n 1 "$WORK/tc")

@@ -5,7 +5,8 @@
  * Environment for the network part (set by tests/integration.sh):
  *   FRAMEC_TEST_CA     CA bundle of the local API
  *   FRAMEC_TEST_URL    an API that keeps connections alive
- *   FRAMEC_TEST_URL_CLOSE  an API that silently closes after each response */
+ *   FRAMEC_TEST_URL_CLOSE  an API that silently closes after each response
+ *   FRAMEC_TEST_URL_FAIL   an API whose first 4 answers are 503 */
 #include <stdlib.h>
 
 #include "check.h"
@@ -21,6 +22,9 @@ static fc_anchors anchors;
 static fc_client c;
 static unsigned char body[65536];
 
+static unsigned cfg_retries;
+static uint32_t cfg_retry_after_max;
+
 static int init(const char *url)
 {
     fc_config cfg;
@@ -33,6 +37,9 @@ static int init(const char *url)
     cfg.tls_buf = iobuf;
     cfg.tls_buf_len = sizeof iobuf;
     cfg.timeout_ms = 5000;
+    cfg.retries = cfg_retries;
+    cfg.backoff_ms = 50;
+    cfg.retry_after_max_ms = cfg_retry_after_max;
     return fc_client_init(&c, &cfg);
 }
 
@@ -71,6 +78,46 @@ static void test_urls(void)
     /* NULL means the documented default. */
     CHECK_EQ_INT(init(NULL), FC_OK);
     CHECK_EQ_STR(c.host, "api.console.nutanix.com");
+}
+
+static int init_proxy(const char *proxy)
+{
+    fc_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.url = "https://api.example:8443/v1";
+    cfg.client_id = CLIENT_ID;
+    cfg.secret = SECRET;
+    cfg.secret_len = strlen(SECRET);
+    cfg.tls_buf = iobuf;
+    cfg.tls_buf_len = sizeof iobuf;
+    cfg.proxy = proxy;
+    return fc_client_init(&c, &cfg);
+}
+
+static void test_proxy_urls(void)
+{
+    static const char *bad[] = {"https://proxy:3128", "http://", "http://:3128", "http://h:0",
+                                "http://h:3128/path", "http://u:p@", "socks5://h:1080",
+                                "http://u:%0d%0a@h:1", NULL};
+    int i;
+    /* Expected base64 from Python's base64.b64encode. */
+    CHECK_EQ_INT(init_proxy("http://u:p%40ss@proxy.example:3128"), FC_OK);
+    CHECK_EQ_STR(c.proxy_host, "proxy.example");
+    CHECK_EQ_INT(c.proxy_port, 3128);
+    CHECK_EQ_STR(c.proxy_auth, "dTpwQHNz"); /* u:p@ss */
+    CHECK_EQ_STR(c.host, "api.example"); /* the tunnel's far end is unchanged */
+    CHECK_EQ_INT(init_proxy("http://user:pass@[::1]:8080/"), FC_OK);
+    CHECK_EQ_STR(c.proxy_host, "::1");
+    CHECK_EQ_STR(c.proxy_auth, "dXNlcjpwYXNz");
+    CHECK_EQ_INT(init_proxy("http://proxy"), FC_OK);
+    CHECK_EQ_INT(c.proxy_port, 1080); /* curl's default */
+    CHECK_EQ_STR(c.proxy_auth, "");
+    CHECK_EQ_INT(init_proxy(""), FC_OK);
+    CHECK_EQ_STR(c.proxy_host, ""); /* empty: direct */
+    for (i = 0; bad[i]; i++)
+        CHECK(init_proxy(bad[i]) == FC_ERR_PROXY_URL, "proxy %s accepted", bad[i]);
+    fc_client_close(&c);
+    CHECK_EQ_STR(c.proxy_auth, ""); /* wiped */
 }
 
 static void test_init_errors(void)
@@ -215,9 +262,51 @@ static void test_strerror(void)
     CHECK_EQ_STR(fc_strerror(-999), "unknown error");
 }
 
+/* A server that answers 503 (Retry-After: 1) to its first 4 requests. */
+static void test_retries(const char *url)
+{
+    fc_response r;
+    fc_request post = {"POST", "/accounts/f0145d11-f205-49bd-9df5-7bd7697f027a/publish",
+                       NULL, 0, NULL, NULL, 0, 0};
+    uint64_t t0;
+    int rc;
+
+    cfg_retry_after_max = 200; /* caps the server's Retry-After: 1 */
+    cfg_retries = 1;
+    CHECK_EQ_INT(init(url), FC_OK);
+    t0 = fc_port_millis();
+    rc = get("/accounts", &r);
+    CHECK(rc == FC_OK && r.status == 503, "one retry, still 503: rc %d status %d", rc, r.status);
+    CHECK_EQ_INT(c.attempts, 2);
+    CHECK(fc_port_millis() - t0 >= 190, "Retry-After honoured up to its cap (%llu ms)",
+          (unsigned long long)(fc_port_millis() - t0));
+    CHECK(fc_port_millis() - t0 < 900, "Retry-After capped at 200 ms (%llu ms)",
+          (unsigned long long)(fc_port_millis() - t0));
+    fc_client_close(&c);
+
+    cfg_retries = 5; /* a POST that reached the server is never repeated */
+    CHECK_EQ_INT(init(url), FC_OK);
+    memset(&r, 0, sizeof r);
+    r.body = body;
+    r.body_cap = sizeof body;
+    rc = fc_client_request(&c, &post, &r);
+    CHECK(rc == FC_OK && r.status == 503, "POST: rc %d status %d", rc, r.status);
+    CHECK_EQ_INT(c.attempts, 1);
+
+    cfg_retries = 3; /* one more 503, then the real answer */
+    rc = get("/accounts", &r);
+    CHECK(rc == FC_OK && r.status == 200, "retried to success: rc %d status %d", rc, r.status);
+    CHECK_EQ_INT(c.attempts, 2);
+    CHECK(r.body_len > 2 && body[0] == '[', "the body is the success's, not the 503's");
+    fc_client_close(&c);
+    cfg_retries = 0;
+    cfg_retry_after_max = 0;
+}
+
 int main(void)
 {
     test_strerror();
+    test_proxy_urls();
     const char *ca = getenv("FRAMEC_TEST_CA");
     const char *url = getenv("FRAMEC_TEST_URL");
     const char *url_close = getenv("FRAMEC_TEST_URL_CLOSE");
@@ -228,6 +317,10 @@ int main(void)
         CHECK_EQ_INT(load_ca(ca), FC_OK);
         test_keep_alive(url);
         test_reconnect(url_close);
+        if (getenv("FRAMEC_TEST_URL_FAIL"))
+            test_retries(getenv("FRAMEC_TEST_URL_FAIL"));
+        else
+            CHECK(0, "FRAMEC_TEST_URL_FAIL is not set");
     }
     return check_done();
 }

@@ -1209,8 +1209,46 @@ static void test_parse_callbacks(void)
     }
 }
 
+/* ---- HTTP-date (RFC 9110 5.6.7) ---------------------------------------- */
+
+static void test_http_date(void)
+{
+    /* Expected values from RFC 9110's own example (784111777) and from
+     * Python's email.utils + calendar.timegm. */
+    static const struct {
+        const char *s;
+        int64_t t;
+    } ok[] = {
+        {"Sun, 06 Nov 1994 08:49:37 GMT", 784111777},  /* IMF-fixdate */
+        {"Sunday, 06-Nov-94 08:49:37 GMT", 784111777}, /* RFC 850 */
+        {"Sun Nov  6 08:49:37 1994", 784111777},       /* asctime */
+        {"Thu, 01 Jan 1970 00:00:00 GMT", 0},
+        {"Thu, 29 Feb 2024 12:00:00 GMT", 1709208000},
+        {"Fri, 31 Dec 1999 23:59:59 GMT", 946684799},
+        {"Tue, 19 Jan 2038 03:14:08 GMT", 2147483648},
+    };
+    static const char *const bad[] = {
+        "", "garbage", "Sun, 06 Nov 1994", "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 25:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1969 08:49:37 GMT", "Sun, 06 Nov 19945 08:49:37 GMT", "120",
+    };
+    size_t i;
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        int64_t t = -1;
+        int rc = fc_http_date(ok[i].s, strlen(ok[i].s), &t);
+        CHECK(rc == FC_OK && t == ok[i].t, "date '%s': rc %d, %lld, want %lld", ok[i].s, rc,
+              (long long)t, (long long)ok[i].t);
+    }
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t t = 12345;
+        CHECK(fc_http_date(bad[i], strlen(bad[i]), &t) == FC_ERR_HTTP_HEADER && t == 12345,
+              "date '%s' accepted", bad[i]);
+    }
+}
+
 int main(void)
 {
+    test_http_date();
     test_write_exact();
     test_write_query_encoding();
     test_encode();
