@@ -512,8 +512,11 @@ static int idempotent(const char *m)
  * methods that may be repeated. Certificate and framing faults never. */
 static int transient(int rc, const exchange *x, const char *method)
 {
+    /* A proxy's 4xx (auth, forbidden port) will not change; its 5xx or a
+     * silent close might. */
     int net = rc == FC_ERR_DNS || rc == FC_ERR_CONNECT || rc == FC_ERR_IO ||
-              rc == FC_ERR_CLOSED || rc == FC_ERR_PROXY;
+              rc == FC_ERR_CLOSED || rc == FC_ERR_TLS_CLOSED ||
+              (rc == FC_ERR_PROXY && (x->c->proxy_status == 0 || x->c->proxy_status >= 500));
     if (!x->sent)
         return net || rc == FC_ERR_TIMEOUT;
     return idempotent(method) && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED ||

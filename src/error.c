@@ -23,7 +23,9 @@ const char *fc_strerror(int err)
     case FC_ERR_TLS_NAME: return "certificate check failed: name does not match the host";
     case FC_ERR_TLS_EXPIRED: return "certificate check failed: expired or not yet valid";
     case FC_ERR_TLS_CERT: return "certificate check failed: malformed or unusable certificate";
-    case FC_ERR_TLS_ALERT: return "TLS handshake failed: server sent a fatal alert";
+    case FC_ERR_TLS_ALERT: return "TLS: server sent a fatal alert";
+    case FC_ERR_TLS_CLOSED: return "server closed the connection during the TLS handshake";
+    case FC_ERR_NOT_TLS: return "server did not answer with TLS (plain HTTP on an HTTPS port?)";
     case FC_ERR_TLS: return "TLS failure";
     case FC_ERR_HTTP_STATUS: return "malformed response: bad status line";
     case FC_ERR_HTTP_HEADER: return "malformed response: bad header line";

@@ -34,6 +34,8 @@ typedef enum {
     FC_ERR_TLS_CERT = -23,      /* certificate malformed or unusable */
     FC_ERR_TLS_ALERT = -24,     /* server sent a fatal TLS alert */
     FC_ERR_TLS = -25,           /* other TLS handshake or record failure */
+    FC_ERR_TLS_CLOSED = -26,    /* server closed during the handshake */
+    FC_ERR_NOT_TLS = -27,       /* server answered with something not TLS */
     /* HTTP response framing: anything here means "do not trust the body". */
     FC_ERR_HTTP_STATUS = -30,    /* status line is not HTTP/1.x NNN */
     FC_ERR_HTTP_HEADER = -31,    /* malformed header line */

@@ -659,11 +659,12 @@ static int exit_code(int rc)
     case FC_ERR_NO_ANCHORS:
         return EX_CONFIG;
     case FC_ERR_DNS: case FC_ERR_CONNECT: case FC_ERR_IO: case FC_ERR_PROXY:
+    case FC_ERR_TLS_CLOSED:
         return EX_NET;
     case FC_ERR_TIMEOUT:
         return EX_TIMEOUT;
     case FC_ERR_TLS_UNTRUSTED: case FC_ERR_TLS_NAME: case FC_ERR_TLS_EXPIRED:
-    case FC_ERR_TLS_CERT: case FC_ERR_TLS_ALERT: case FC_ERR_TLS:
+    case FC_ERR_TLS_CERT: case FC_ERR_TLS_ALERT: case FC_ERR_TLS: case FC_ERR_NOT_TLS:
         return EX_TLS;
     case FC_ERR_ENTROPY:
         return EX_LOCAL;
@@ -677,8 +678,10 @@ static void fail_rc(int rc)
     if (rc == FC_ERR_JSON_TOKENS)
         fail(EX_RESPONSE, "response too large for %d JSON tokens", TOKENS);
     if (rc == FC_ERR_PROXY)
-        fail(EX_NET, "proxy %s:%u: %s%s%d", client.proxy_host, client.proxy_port,
-             fc_strerror(rc), client.proxy_status ? ": HTTP " : "", client.proxy_status);
+        fail(EX_NET, "proxy %s:%u: %s: %s%d", client.proxy_host, client.proxy_port,
+             fc_strerror(rc), client.proxy_status ? "HTTP " : "no answer", client.proxy_status);
+    if (client.proxy_host[0] && (rc == FC_ERR_DNS || rc == FC_ERR_CONNECT))
+        fail(EX_NET, "proxy %s:%u: %s", client.proxy_host, client.proxy_port, fc_strerror(rc));
     /* Name the server, and for TLS faults without a check of their own,
      * BearSSL's code (bearssl_ssl.h lists them). */
     if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
@@ -734,7 +737,12 @@ static int on_element(void *ctx, const char *elem, size_t len)
     x->elements++;
     if (x->mode == SINK_RAW || opt.nfield) {
         fc_json j;
-        int rc = fc_json_parse(&j, tokens, TOKENS, elem, len);
+        /* Passing through needs no tokens: an empty pool still checks the
+         * whole element (FC_ERR_JSON_TOKENS then means "valid"). */
+        int rc = x->mode == SINK_RAW ? fc_json_parse(&j, NULL, 0, elem, len)
+                                     : fc_json_parse(&j, tokens, TOKENS, elem, len);
+        if (x->mode == SINK_RAW && rc == FC_ERR_JSON_TOKENS)
+            rc = FC_OK;
         if (rc) {
             x->cb_err = rc;
             return 1;
@@ -771,11 +779,20 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
         x->json = is_json(x->r.content_type);
     switch (x->mode) {
     case SINK_RAW:
+        /* Passed through as received, and checked on the way, one element
+         * at a time; an element too large for the element buffer cannot be
+         * checked, and is only passed through. */
         emit(data, len);
-        if (!x->json)
-            return 0;
-        /* Passed through as received, but checked on the way. */
-        /* fall through */
+        if (x->json) {
+            rc = fc_json_stream_push(&x->js, (const char *)data, len);
+            if (rc == FC_ERR_JSON_TOO_BIG) {
+                x->json = 0;
+            } else if (rc) {
+                x->cb_err = rc == FC_ERR_CALLBACK ? x->cb_err : rc;
+                return 1;
+            }
+        }
+        return 0;
     case SINK_ELEMENTS:
         rc = fc_json_stream_push(&x->js, (const char *)data, len);
         if (rc && rc != FC_ERR_CALLBACK)

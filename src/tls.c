@@ -333,10 +333,15 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
     if (run_until(t, BR_SSL_SENDAPP) == 0)
         return FC_OK;
     rc = tls_err(t);
-    /* A peer that closes during the handshake refused TLS: a TLS failure,
-     * not a truncated response. A reset stays a connection failure. */
+    /* A close during the handshake is not a truncated response: it is a
+     * connection failure of its own (retried like a refused connect). A
+     * first record that is no TLS record is a server that speaks
+     * something else, most often plain HTTP. */
     if (rc == FC_ERR_CLOSED)
-        rc = FC_ERR_TLS;
+        rc = FC_ERR_TLS_CLOSED;
+    else if (rc == FC_ERR_TLS && t->br_err >= BR_ERR_UNSUPPORTED_VERSION &&
+             t->br_err <= BR_ERR_TOO_LARGE)
+        rc = FC_ERR_NOT_TLS;
 fail:
     fc_port_close(t->sock);
     t->sock = FC_PORT_NONE;
