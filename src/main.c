@@ -11,6 +11,7 @@
  * produced (then, as with curl, the exit code alone says it was complete).
  * JSON arrays are processed one element at a time, so memory stays flat
  * however long a list is. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,15 +49,24 @@ enum {
 #define DATA_MAX (1024 * 1024)
 #define CRED_MAX 4096
 
+/* In a batch, a request's failure ends that request, not the command:
+ * fail() then jumps back to the batch loop with the exit code. */
+static jmp_buf *batch_jump;
+static unsigned long batch_line;
+
 static void fail(int code, const char *fmt, ...)
 {
     va_list ap;
     fflush(stdout);
     fputs("framec: ", stderr);
+    if (batch_jump)
+        fprintf(stderr, "line %lu: ", batch_line);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+    if (batch_jump && code != EX_LOCAL)
+        longjmp(*batch_jump, code);
     exit(code);
 }
 
@@ -67,6 +77,7 @@ static const char usage_head[] =
     "       framec [options] get|delete PATH [--query KEY=VALUE]...\n"
     "       framec [options] post|put PATH [--data JSON | --data @FILE]\n"
     "       framec [options] sign [--timestamp T]\n"
+    "       framec [options] batch [--status] [--fail-fast] < REQUESTS\n"
     "\n"
     "Calls the Frame Admin API with signed requests. The response body goes\n"
     "to stdout exactly as received; errors are one line on stderr.\n"
@@ -78,6 +89,7 @@ static const char usage_tail[] =
     "  accounts session-wait ACCOUNT SESSION   poll until the session ends\n"
     "  get|delete|post|put PATH                any other endpoint\n"
     "  sign                                    print the three X-Frame headers\n"
+    "  batch                                   requests from stdin, one connection\n"
     "\n"
     "options:\n"
     "  --url BASE          API base URL (env FRAME_API_URL; default\n"
@@ -168,6 +180,21 @@ static void print_synopsis(FILE *f, const fc_endpoint *e)
         fputs(" [--wait [--interval S] [--max-wait S]]", f);
 }
 
+static void usage_batch(void)
+{
+    puts("usage: framec [options] batch [--status] [--fail-fast] < REQUESTS\n"
+         "\n"
+         "Reads one request a line, METHOD PATH [JSON BODY] (blank lines and\n"
+         "#comments skipped; PATH may carry ?key=value&... with %-escapes), sends\n"
+         "them in order over one kept-alive connection, and prints one line per\n"
+         "request: the response body with its line breaks removed (an empty body\n"
+         "prints null). --status puts the HTTP status and a tab first. A request\n"
+         "that fails prints an empty line (with --status: 0 and a tab) and a line\n"
+         "on stderr; the batch goes on unless --fail-fast. Exits 0 when every\n"
+         "request got a 2xx status, else with the code of the first failure.");
+    exit(EX_OK);
+}
+
 static void usage_all(void)
 {
     size_t i;
@@ -198,12 +225,12 @@ typedef struct {
     const char *word[2 + MAX_ARGS]; /* command words, then arguments */
     size_t nword;
     const fc_endpoint *ep;
-    int generic, sign, session_wait, help;
+    int generic, sign, session_wait, batch, help;
     const char *url, *cacert, *credentials, *data, *timestamp;
     uint32_t timeout_ms, connect_timeout_ms, max_time_ms, interval_ms, max_wait_ms;
     const char *proxy;
     long retries; /* -1: the default */
-    int verbose, all, wait;
+    int verbose, all, wait, status, fail_fast;
     fc_query query[MAX_QUERY];
     size_t nquery;
     const char *field[MAX_FIELDS];
@@ -307,12 +334,14 @@ static int endpoint_option(options *o, const char *a, const char *val)
 static void resolve_command(options *o)
 {
     const char *c = o->word[0];
-    if (o->ep || o->generic || o->sign || o->session_wait || o->nword == 0)
+    if (o->ep || o->generic || o->sign || o->session_wait || o->batch || o->nword == 0)
         return;
     if (!strcmp(c, "get") || !strcmp(c, "delete") || !strcmp(c, "post") || !strcmp(c, "put")) {
         o->generic = 1;
     } else if (!strcmp(c, "sign")) {
         o->sign = 1;
+    } else if (!strcmp(c, "batch")) {
+        o->batch = 1;
     } else if (o->nword == 2) {
         if (!strcmp(c, "accounts") && !strcmp(o->word[1], "session-wait")) {
             o->session_wait = 1;
@@ -348,6 +377,12 @@ static void parse_args(int argc, char **argv, options *o)
             continue;
         } else if (!strcmp(a, "--wait")) {
             o->wait = 1;
+            continue;
+        } else if (!strcmp(a, "--status")) {
+            o->status = 1;
+            continue;
+        } else if (!strcmp(a, "--fail-fast")) {
+            o->fail_fast = 1;
             continue;
         } else if (o->ep && (used = endpoint_option(o, a, v)) > 0) {
             i += used - 1;
@@ -434,11 +469,14 @@ static void check_args(const options *o)
     }
     if (o->nword == 0)
         fail(EX_USAGE, "no command given (try --help)");
-    if (!o->ep && !o->generic && !o->sign && !o->session_wait)
+    if (o->help && o->batch)
+        usage_batch();
+    if (!o->ep && !o->generic && !o->sign && !o->session_wait && !o->batch)
         fail(EX_USAGE, o->nword == 1 ? "unknown command '%s' (try --help)"
                                      : "unknown command '%s' (try --help)",
              o->word[0]);
-    want = o->generic ? 2 : o->sign ? 1 : o->session_wait ? 4 : 2 + fc_api_path_params(o->ep);
+    want = o->generic ? 2 : o->sign || o->batch ? 1 : o->session_wait ? 4
+                                                  : 2 + fc_api_path_params(o->ep);
     if (o->nword != want) {
         if (o->ep) {
             fputs("framec: usage: ", stderr);
@@ -446,10 +484,14 @@ static void check_args(const options *o)
             fputc('\n', stderr);
             exit(EX_USAGE);
         }
-        fail(EX_USAGE, o->generic ? "%s needs a PATH" : o->sign ? "sign takes no PATH"
+        fail(EX_USAGE, o->generic ? "%s needs a PATH" : o->sign || o->batch ? "%s takes no argument"
                                                                  : "usage: framec accounts session-wait ACCOUNT SESSION",
              o->word[0]);
     }
+    if ((o->status || o->fail_fast) && !o->batch)
+        fail(EX_USAGE, "--status and --fail-fast go with batch");
+    if (o->batch && o->nfield)
+        fail(EX_USAGE, "--field does not apply to batch (use --status for the status)");
     if (o->timestamp && !o->sign)
         fail(EX_USAGE, "--timestamp only goes with sign");
     if (o->data && !(o->generic && (!strcmp(o->word[0], "post") || !strcmp(o->word[0], "put"))))
@@ -633,7 +675,7 @@ static jsmntok_t tokens[TOKENS];
 static fc_client client;
 static options opt;
 
-enum { SINK_RAW, SINK_ELEMENTS, SINK_CAPTURE };
+enum { SINK_RAW, SINK_ELEMENTS, SINK_CAPTURE, SINK_BATCH };
 
 typedef struct {
     fc_response r;
@@ -646,6 +688,7 @@ typedef struct {
     size_t err_len;
     int cb_err;       /* why a callback stopped the request */
     int cb_exit;      /* and the exit code it asks for */
+    int prefixed;     /* batch: the status prefix is out */
 } call_ctx;
 
 static size_t printed; /* array elements printed so far (--all) */
@@ -765,10 +808,30 @@ static int is_json(const char *type)
            (n > 5 && !strncmp(type + n - 5, "+json", 5));
 }
 
+/* batch: the status and a tab, once, before the body. */
+static void batch_prefix(call_ctx *x)
+{
+    char pre[16];
+    if (opt.status && !x->prefixed)
+        emit(pre, (size_t)snprintf(pre, sizeof pre, "%d\t", x->r.status));
+    x->prefixed = 1;
+}
+
 static int on_body(void *ctx, const unsigned char *data, size_t len)
 {
     call_ctx *x = ctx;
     int rc;
+    if (x->mode == SINK_BATCH) {
+        /* One line per response: line breaks go (JSON needs none). */
+        size_t i, start = 0;
+        batch_prefix(x);
+        for (i = 0; i <= len; i++)
+            if (i == len || data[i] == '\n' || data[i] == '\r') {
+                emit(data + start, i - start);
+                start = i + 1;
+            }
+        return 0;
+    }
     if (x->r.status < 200 || x->r.status > 299) {
         size_t n = sizeof x->err - x->err_len;
         memcpy(x->err + x->err_len, data, len < n ? len : n);
@@ -820,6 +883,7 @@ static int on_retry(void *ctx)
     x->err_len = 0;
     x->elements = 0;
     x->cb_err = 0;
+    x->prefixed = 0;
     fc_json_stream_init(&x->js, elem_buf, sizeof elem_buf, on_element, x);
     return 0;
 }
@@ -837,7 +901,8 @@ static void fail_status(call_ctx *x)
          n < x->err_len ? "..." : "");
 }
 
-/* One request; returns only when it succeeded with a 2xx status. In
+/* One request; returns only when it succeeded with a 2xx status (in
+ * SINK_BATCH, with any status: then it returns the status). In
  * SINK_CAPTURE mode the body is left in elem_buf (NUL-terminated). */
 static size_t perform(const fc_endpoint *e, const char *const *args, size_t nargs,
                       const fc_query *q, size_t nq, const char *body, size_t body_len, int mode)
@@ -860,7 +925,7 @@ static size_t perform(const fc_endpoint *e, const char *const *args, size_t narg
         char method[8];
         size_t i;
         for (i = 0; args[0][i] && i < sizeof method - 1; i++)
-            method[i] = (char)(args[0][i] - 'a' + 'A');
+            method[i] = (char)(args[0][i] >= 'a' && args[0][i] <= 'z' ? args[0][i] - 32 : args[0][i]);
         method[i] = '\0';
         memset(&rq, 0, sizeof rq);
         rq.method = method;
@@ -878,6 +943,12 @@ static size_t perform(const fc_endpoint *e, const char *const *args, size_t narg
         rc = x.cb_err;
     if (rc)
         fail_rc(rc);
+    if (mode == SINK_BATCH) {
+        batch_prefix(&x);
+        if (!x.r.body_len)
+            emit_str("null");
+        return (size_t)x.r.status;
+    }
     if (x.r.status < 200 || x.r.status > 299)
         fail_status(&x);
     if ((mode == SINK_ELEMENTS || (mode == SINK_RAW && x.json)) &&
@@ -1119,6 +1190,137 @@ static int run_endpoint(void)
     return EX_OK;
 }
 
+static int hexdigit(char ch)
+{
+    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                                 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/* The next word of *p (ended by space, tab or the end), NUL-terminated in
+ * place; NULL when there is none. */
+static char *next_word(char **p)
+{
+    char *w = *p;
+    while (*w == ' ' || *w == '\t')
+        w++;
+    if (!*w)
+        return NULL;
+    *p = w + strcspn(w, " \t");
+    if (**p)
+        *(*p)++ = '\0';
+    return w;
+}
+
+/* %XX escapes of a batch line's query, decoded in place (the request
+ * writer encodes them again, so raw and escaped input both work). */
+static char *unescape(char *s)
+{
+    char *o = s, *p = s;
+    for (; *p; p++) {
+        int hi, lo;
+        if (*p == '%' && (hi = hexdigit(p[1])) >= 0 && (lo = hexdigit(p[2])) >= 0) {
+            *o++ = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return s;
+}
+
+/* One batch line: METHOD PATH [BODY]. Returns the line's exit code, or
+ * leaves through fail() (and the batch's jump) when the request fails. */
+static int batch_do(char *line)
+{
+    static const char *const methods[] = {"GET", "POST", "PUT", "DELETE", "HEAD", NULL};
+    const char *const *m;
+    const char *args[2];
+    char *rest = line, *method, *path, *qs;
+    fc_query q[MAX_QUERY];
+    size_t nq = 0;
+    int known = 0, status;
+
+    method = next_word(&rest);
+    for (m = methods; *m; m++)
+        known |= !strcmp(method, *m);
+    path = next_word(&rest);
+    while (*rest == ' ' || *rest == '\t')
+        rest++;
+    if (!known || !path)
+        fail(EX_USAGE, "expected METHOD PATH [JSON BODY], METHOD one of GET POST PUT DELETE HEAD");
+    if ((qs = strchr(path, '?')) != NULL) {
+        *qs++ = '\0';
+        while (*qs) {
+            char *pair = qs, *eq;
+            qs += strcspn(qs, "&");
+            if (*qs)
+                *qs++ = '\0';
+            if (!*pair)
+                continue;
+            if (nq == MAX_QUERY)
+                fail(EX_USAGE, "at most %d query parameters", MAX_QUERY);
+            eq = strchr(pair, '=');
+            if (eq)
+                *eq++ = '\0';
+            q[nq].key = unescape(pair);
+            q[nq++].value = eq ? unescape(eq) : NULL;
+        }
+    }
+    args[0] = method;
+    args[1] = path;
+    status = (int)perform(NULL, args, 2, q, nq, *rest ? rest : NULL, strlen(rest), SINK_BATCH);
+    emit("\n", 1);
+    if (status >= 200 && status < 300)
+        return EX_OK;
+    fprintf(stderr, "framec: line %lu: HTTP %d\n", batch_line, status);
+    return status >= 500 ? EX_HTTP_5XX : status >= 400 ? EX_HTTP_4XX : EX_RESPONSE;
+}
+
+/* framec batch: one request a line from stdin, one line out for each. */
+static int run_batch(void)
+{
+    jmp_buf jump;
+    volatile int first_fail = EX_OK;
+    char *line = data_buf;
+
+    while (fgets(line, DATA_MAX + 1, stdin)) {
+        size_t n = strlen(line);
+        int code;
+        batch_line++;
+        if (n == DATA_MAX && line[n - 1] != '\n')
+            fail(EX_USAGE, "line %lu is longer than %d bytes", batch_line, DATA_MAX);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        n = strspn(line, " \t");
+        if (!line[n] || line[n] == '#')
+            continue;
+        out_finish();
+        batch_jump = &jump;
+        code = setjmp(jump);
+        if (code == 0) {
+            code = batch_do(line);
+        } else {
+            /* The request failed: what it printed goes, and an empty line
+             * (with --status, "0" and a tab) keeps lines and requests
+             * aligned. */
+            if (!out_spilled)
+                out_len = 0;
+            emit_str(opt.status ? "0\t\n" : "\n");
+        }
+        batch_jump = NULL;
+        out_finish();
+        out_spilled = 0;
+        if (code && !first_fail)
+            first_fail = code;
+        if (code && opt.fail_fast)
+            break;
+    }
+    if (ferror(stdin))
+        fail(EX_LOCAL, "cannot read the requests from stdin");
+    return first_fail;
+}
+
 static void load_anchors(fc_anchors *a, const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -1244,7 +1446,8 @@ int main(int argc, char **argv)
     /* One-shot commands end by --max-time (default MAX_TIME_MS); polling
      * and paging run as long as they make progress unless it is given. */
     fc_client_deadline(&client, opt.max_time_ms ? opt.max_time_ms
-                                : opt.wait || opt.session_wait || opt.all ? 0 : MAX_TIME_MS);
+                                : opt.wait || opt.session_wait || opt.all || opt.batch ? 0
+                                                                                     : MAX_TIME_MS);
 
     if (opt.sign) {
         char ts[FC_TS_MAX], sig[FC_SIG_HEX_LEN + 1];
@@ -1256,7 +1459,9 @@ int main(int argc, char **argv)
         fc_wipe(sig, sizeof sig);
         return fflush(stdout) ? EX_LOCAL : EX_OK;
     }
-    if (opt.session_wait)
+    if (opt.batch)
+        rc = run_batch();
+    else if (opt.session_wait)
         rc = session_wait();
     else if (opt.ep)
         rc = run_endpoint();

@@ -179,6 +179,30 @@ ok "session-wait --max-wait: exit 8 ($ERR)" [ "$RC" -eq 8 ]
 ok "session-wait --max-wait: within the limit plus a second ($MS ms)" within 1500
 ok "session-wait --max-wait: nothing on stdout" empty_out
 
+# ---- batch: many requests, one connection, one line each -------------------------------
+printf '%s\n' "GET /customers/" "# a comment" "" "GET /accounts?name=Caf%C3%A9" "GET /accounts/nope" \
+    "FROB /x" "POST /accounts/$ACC/secure-anonymous/$PROV/tokens {\"first_name\":\"B\"}" \
+    "GET /datacenters" >"$WORK/batch.in"
+before=$(wc -l <"$LOG")
+"$FRAMEC" batch --status <"$WORK/batch.in" >"$OUT" 2>"$ERRF"; RC=$?
+ok "batch: exit 6, the first failure's code (got $RC)" [ "$RC" -eq 6 ]
+ok "batch: one output line per request (6)" [ "$(wc -l <"$OUT")" -eq 6 ]
+ok "batch: statuses in order" [ "$(cut -f1 "$OUT" | tr '\n' ' ')" = "200 200 404 0 200 200 " ]
+ok "batch: the query was decoded and sent encoded once" grep -q '"query":"name=Caf%C3%A9"' "$LOG"
+ok "batch: each body is one JSON line" "$PY" -c '
+import json, sys
+for line in open(sys.argv[1]):
+    st, body = line.rstrip("\n").split("\t", 1)
+    if st != "0": json.loads(body)' "$OUT"
+ok "batch: the token body reached the server" grep -q '"body":"{\\"first_name\\":\\"B\\"}"' "$LOG"
+ok "batch: stderr names the failed lines" sh -c "grep -q 'line 5: HTTP 404' '$ERRF' && grep -q 'line 6: expected METHOD PATH' '$ERRF'"
+conns=$(tail -n +$((before + 1)) "$LOG" | grep -o '"conn":[0-9]*' | sort -u | wc -l)
+ok "batch: every request on one connection ($conns)" [ "$conns" -eq 1 ]
+"$FRAMEC" batch --fail-fast <"$WORK/batch.in" >"$OUT" 2>"$ERRF"; RC=$?
+ok "batch --fail-fast: stops at the 404 (exit $RC, $(wc -l <"$OUT") lines)" [ "$RC" -eq 6 ] && [ "$(wc -l <"$OUT")" -eq 3 ]
+printf 'GET /customers/\nGET /datacenters\n' | "$FRAMEC" batch >"$OUT" 2>"$ERRF"; RC=$?
+ok "batch without failures: exit 0, bare bodies" [ "$RC" -eq 0 ] && [ "$(head -c 1 "$OUT")" = "{" ]
+
 # ---- Credentials, as people keep them -----------------------------------------------------
 CID=$FRAME_CLIENT_ID SEC=$FRAME_CLIENT_SECRET
 mkdir -p "$XDG_CONFIG_HOME/framec"
