@@ -96,18 +96,7 @@ build/asan/tests/%: tests/%.c build/asan/libframec.a tests/check.h
 ASAN_BIN := $(TESTS:%=build/asan/tests/test_%) build/asan/tests/soak build/asan/framec
 
 # ---- Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=600 --------------
-FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := json
-build/fuzz/fuzz_%: tests/fuzz_%.c $(LIB_SRC) $(wildcard src/*.h port/*.h)
-	@mkdir -p $(dir $@)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -o $@ $< $(LIB_SRC) -lbearssl
-
-fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
-	@for t in $(FUZZ_TARGETS); do \
-	    mkdir -p build/fuzz/corpus-$$t; \
-	    dict=; [ -f tests/fuzz_$$t.dict ] && dict=-dict=tests/fuzz_$$t.dict; \
-	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $$dict build/fuzz/corpus-$$t || exit 1; \
-	done
+include tests/fuzz.mk
 
 # Peak-RSS probe for the tests: static and tiny, so it never outweighs
 # what it measures (tests/peak_rss.c says why that matters).
@@ -130,4 +119,4 @@ demo: deps
 clean:
 	rm -rf build libframec.a framec
 
-.PHONY: all static test deps demo fuzz clean
+.PHONY: all static test deps demo clean

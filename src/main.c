@@ -86,10 +86,10 @@ static const char usage_head[] =
     "commands:\n";
 
 static const char usage_tail[] =
-    "  accounts session-wait ACCOUNT SESSION   poll until the session ends\n"
-    "  get|delete|post|put PATH                any other endpoint\n"
-    "  sign                                    print the three X-Frame headers\n"
-    "  batch                                   requests from stdin, one connection\n"
+    "  accounts session-wait ACCOUNT SESSION           poll until the session ends\n"
+    "  get|delete|post|put PATH                        any other endpoint\n"
+    "  sign                                            print the three X-Frame headers\n"
+    "  batch                                           requests from stdin, one connection\n"
     "\n"
     "options:\n"
     "  --url BASE          API base URL (env FRAME_API_URL; default\n"
@@ -200,9 +200,17 @@ static void usage_all(void)
     size_t i;
     fputs(usage_head, stdout);
     for (i = 0; i < fc_api_count; i++) {
-        char cmd[48];
-        snprintf(cmd, sizeof cmd, "%s %s", fc_api[i].entity, fc_api[i].verb);
-        printf("  %-38s  %s\n", cmd, fc_api[i].summary);
+        /* "accounts get ACCOUNT": the verb, then its path parameters. */
+        char cmd[72];
+        const char *w;
+        size_t n = (size_t)snprintf(cmd, sizeof cmd, "%s %s", fc_api[i].entity, fc_api[i].verb);
+        for (w = fc_api[i].path; (w = strchr(w, '{')) != NULL && n + 2 < sizeof cmd; w++) {
+            cmd[n++] = ' ';
+            for (w++; *w != '_' && *w != '}' && n + 1 < sizeof cmd; w++)
+                cmd[n++] = (char)(*w - 'a' + 'A');
+            cmd[n] = '\0';
+        }
+        printf("  %-46s  %s\n", cmd, fc_api[i].summary);
     }
     fputs(usage_tail, stdout);
     exit(EX_OK);
@@ -465,12 +473,12 @@ static void check_args(const options *o)
     if (o->help) {
         if (o->ep)
             usage_endpoint(o->ep);
+        if (o->batch)
+            usage_batch();
         usage_all();
     }
     if (o->nword == 0)
         fail(EX_USAGE, "no command given (try --help)");
-    if (o->help && o->batch)
-        usage_batch();
     if (!o->ep && !o->generic && !o->sign && !o->session_wait && !o->batch)
         fail(EX_USAGE, o->nword == 1 ? "unknown command '%s' (try --help)"
                                      : "unknown command '%s' (try --help)",
