@@ -5,6 +5,7 @@
 #                   again under ASan+UBSan and valgrind, soak, 30 s of each fuzzer
 #   make demo       the local Frame API over TLS and real framec calls on it
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each (needs clang)
+#   make bench      framec side by side with curl and Python, as ratios
 #   make clean
 
 VERSION    := 0.1.0
@@ -97,6 +98,9 @@ ASAN_BIN := $(TESTS:%=build/asan/tests/test_%) build/asan/tests/soak build/asan/
 
 # ---- Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=600 --------------
 include tests/fuzz.mk
+
+# ---- Benchmarks: make bench (BENCH_RUNS=30) --------------------------------
+include tests/bench.mk
 
 # Peak-RSS probe for the tests: static and tiny, so it never outweighs
 # what it measures (tests/peak_rss.c says why that matters).
