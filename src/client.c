@@ -50,6 +50,11 @@ static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port
     }
     if (hlen == 0 || copy_str(host, cap, h, hlen))
         return FC_ERR_URL;
+    /* The host goes verbatim into SNI, the proxy's CONNECT line and the
+     * Host header: nothing that could end or split a line. */
+    for (e = host; *e; e++)
+        if ((unsigned char)*e <= 0x20 || *e == 0x7f)
+            return FC_ERR_URL;
     if (*p == ':') {
         v = 0;
         if (!(p[1] >= '0' && p[1] <= '9'))

@@ -15,6 +15,9 @@ typedef struct {
     fc_anchors *a;
     br_pem_decoder_context pem;
     br_x509_decoder_context x509;
+    unsigned char der[FC_CERT_MAX]; /* one certificate, checked first */
+    size_t der_len;
+    int der_over;                   /* it did not fit */
     int in_obj;  /* inside any PEM object */
     int in_cert; /* inside a CERTIFICATE object */
     int err;
@@ -40,11 +43,91 @@ static void append_dn(void *ctx, const void *buf, size_t len)
         l->err = store_append(l->a, buf, len, &ignored);
 }
 
-static void to_x509(void *ctx, const void *buf, size_t len)
+/* The certificate's DER is collected whole: it is checked before BearSSL's
+ * decoder sees any of it (see valid_times). */
+static void to_der(void *ctx, const void *buf, size_t len)
 {
     loader *l = ctx;
-    if (l->in_cert)
-        br_x509_decoder_push(&l->x509, buf, len);
+    if (!l->in_cert || l->der_over)
+        return;
+    if (sizeof l->der - l->der_len < len) {
+        l->der_over = 1;
+        return;
+    }
+    memcpy(l->der + l->der_len, buf, len);
+    l->der_len += len;
+}
+
+/* Reads one DER header at *off: tag and length; 0 when it fits in n. */
+static int der_header(const unsigned char *d, size_t n, size_t *off, unsigned *tag, size_t *len)
+{
+    size_t i = *off, k, v = 0;
+    if (n - i < 2)
+        return -1;
+    *tag = d[i++];
+    if (d[i] < 0x80) {
+        v = d[i++];
+    } else {
+        k = d[i++] & 0x7f;
+        if (k == 0 || k > 3 || n - i < k)
+            return -1;
+        while (k--)
+            v = v << 8 | d[i++];
+    }
+    if (n - i < v)
+        return -1;
+    *off = i;
+    *len = v;
+    return 0;
+}
+
+static int two_digits(const unsigned char *p, unsigned lo, unsigned hi)
+{
+    unsigned v;
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return 0;
+    v = (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
+    return v >= lo && v <= hi;
+}
+
+/* BearSSL 0.6's X.509 decoder reads out of bounds on a validity date
+ * holding non-digits (found by tests/fuzz_pem.c). So the validity of every
+ * certificate is checked here first: Certificate > tbsCertificate >
+ * [0] version? > serial > signature > issuer > validity, two times, each
+ * UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ. */
+static int valid_times(const unsigned char *d, size_t n)
+{
+    size_t off = 0, len, end;
+    unsigned tag;
+    int i, t;
+    if (der_header(d, n, &off, &tag, &len) || tag != 0x30 ||  /* Certificate */
+        der_header(d, n, &off, &tag, &len) || tag != 0x30)    /* tbsCertificate */
+        return 0;
+    end = off + len;
+    for (i = 0; i < 4; i++) { /* [0] version (optional), serial, signature, issuer */
+        if (der_header(d, end, &off, &tag, &len))
+            return 0;
+        if (i == 0 && tag != 0xa0)
+            i++; /* no version: this was the serial */
+        off += len;
+    }
+    if (der_header(d, end, &off, &tag, &len) || tag != 0x30) /* validity */
+        return 0;
+    for (t = 0; t < 2; t++) {
+        const unsigned char *p;
+        size_t y;
+        if (der_header(d, end, &off, &tag, &len))
+            return 0;
+        y = tag == 0x17 ? 2 : tag == 0x18 ? 4 : 0;
+        p = d + off;
+        if (!y || len != y + 11 || p[len - 1] != 'Z' || !two_digits(p, 0, 99) ||
+            (y == 4 && !two_digits(p + 2, 0, 99)) || !two_digits(p + y, 1, 12) ||
+            !two_digits(p + y + 2, 1, 31) || !two_digits(p + y + 4, 0, 23) ||
+            !two_digits(p + y + 6, 0, 59) || !two_digits(p + y + 8, 0, 60))
+            return 0;
+        off += len;
+    }
+    return 1;
 }
 
 /* The decoder's key points into its own context: copy it out. */
@@ -54,6 +137,11 @@ static int finish_cert(loader *l)
     const br_x509_pkey *pk;
     br_x509_trust_anchor *ta;
 
+    if (l->der_over || !valid_times(l->der, l->der_len))
+        return FC_ERR_PEM;
+    l->dn_start = a->store_len;
+    br_x509_decoder_init(&l->x509, append_dn, l);
+    br_x509_decoder_push(&l->x509, l->der, l->der_len);
     if (l->err)
         return l->err;
     if (br_x509_decoder_last_error(&l->x509) != 0)
@@ -103,10 +191,8 @@ static int loader_push(loader *l, const unsigned char *buf, size_t len)
             l->in_obj = 1;
             l->in_cert = strcmp(name, "CERTIFICATE") == 0 ||
                          strcmp(name, "X509 CERTIFICATE") == 0;
-            if (l->in_cert) {
-                l->dn_start = l->a->store_len;
-                br_x509_decoder_init(&l->x509, append_dn, l);
-            }
+            l->der_len = 0;
+            l->der_over = 0;
             break;
         }
         case BR_PEM_END_OBJ:
@@ -147,7 +233,7 @@ int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx)
     memset(&l, 0, sizeof l);
     l.a = a;
     br_pem_decoder_init(&l.pem);
-    br_pem_decoder_setdest(&l.pem, to_x509, &l);
+    br_pem_decoder_setdest(&l.pem, to_der, &l);
     for (;;) {
         long n = read(read_ctx, buf, sizeof buf);
         if (n < 0)

@@ -20,6 +20,13 @@
 #include "../port/port.h"
 #include "error.h"
 
+/* The largest certificate a PEM bundle may hold (DER bytes): each is
+ * checked whole before BearSSL decodes it, in a buffer on the loader's
+ * stack. The Debian bundle's largest is under 2 KB. */
+#ifndef FC_CERT_MAX
+#define FC_CERT_MAX 4096
+#endif
+
 /* Trust anchors decoded into caller storage. slots holds the anchor records
  * (64 bytes each on 64-bit hosts); store holds their names and keys. The
  * Debian bundle (about 145 CAs) needs about 160 slots and 64 KiB of store. */

@@ -15,9 +15,9 @@
  * FC_ERR_ARG, FC_ERR_FIELD or FC_ERR_PROXY_URL, and agree with a reference
  * parser written here; on FC_OK host, port, base_path and host_header must
  * be exactly what the reference says (NUL-terminated, host_header the host,
- * bracketed when it holds a ':', and the port unless 443), the host must
- * hold nothing that could split a header line (it reaches the proxy's
- * CONNECT request unchecked), and a proxy's Basic credentials must decode
+ * bracketed when it holds a ':', and the port unless 443; a host holding a
+ * space or control byte is FC_ERR_URL, since it reaches the proxy's
+ * CONNECT request verbatim), and a proxy's Basic credentials must decode
  * to its %-decoded user:password. Every endpoint's fc_api_path, with the
  * words as arguments, must equal the template filled by a reference
  * encoder or be refused for the right reason; fc_http_encode must
@@ -91,13 +91,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static int unreserved(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 static int hexv(unsigned char c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -136,13 +136,14 @@ typedef struct {
 } url_parts;
 
 /* https://host[:port][/base-path], as framec.h describes it: a host in
- * brackets may hold ':', a port is 1-65535 (leading zeros allowed), the
- * base path keeps its leading '/' and loses trailing ones, and holds no
- * '?' or '#'. Returns 0 or FC_ERR_URL. */
+ * brackets may hold ':', no host holds a space or control byte, a port is
+ * 1-65535 (leading zeros allowed), the base path keeps its leading '/'
+ * and loses trailing ones, and holds no '?' or '#'. Returns 0 or
+ * FC_ERR_URL. */
 static int ref_url(const char *url, url_parts *u)
 {
     const char *a, *rest, *end;
-    size_t hlen;
+    size_t hlen, i;
     if (strncmp(url, "https://", 8) != 0)
         return FC_ERR_URL;
     a = url + 8;
@@ -161,9 +162,14 @@ static int ref_url(const char *url, url_parts *u)
     u->host[hlen] = '\0';
     if (hlen == 0 || hlen >= FC_HOST_MAX)
         return FC_ERR_URL;
+    /* No space or control byte: the host goes verbatim into the proxy's
+     * CONNECT request line and Host header (client.c proxy_tunnel). */
+    for (i = 0; i < hlen; i++)
+        if ((unsigned char)u->host[i] <= 0x20 || u->host[i] == 0x7f)
+            return FC_ERR_URL;
     u->port = 443;
     if (*rest == ':') {
-        size_t digits = strspn(rest + 1, "0123456789"), i, z;
+        size_t digits = strspn(rest + 1, "0123456789"), z;
         if (digits == 0)
             return FC_ERR_URL;
         for (z = 0; z < digits && rest[1 + z] == '0'; z++) {
@@ -276,10 +282,6 @@ static void check_url(const char *url, const char *proxy, const char *client_id)
     }
     if (rc != FC_OK)
         return;
-    /* The host goes verbatim into the proxy's CONNECT request line and
-     * Host header (client.c proxy_tunnel): it must not be able to split it. */
-    for (p = client_a.host; *p; p++)
-        CHECK((unsigned char)*p > 0x20 && *p != 0x7f);
     if (proxy && *proxy) {
         static unsigned char raw[FC_PROXY_AUTH_MAX];
         static char user[MAX_IN];
@@ -288,7 +290,8 @@ static void check_url(const char *url, const char *proxy, const char *client_id)
         long len;
         CHECK(!strncmp(proxy, "http://", 7) && client_a.proxy_host[0] &&
               nul_within(client_a.proxy_host, sizeof client_a.proxy_host) &&
-              client_a.proxy_port != 0 && nul_within(client_a.proxy_auth, sizeof client_a.proxy_auth));
+              client_a.proxy_port != 0 &&
+              nul_within(client_a.proxy_auth, sizeof client_a.proxy_auth));
         if (!at || (slash && slash < at)) {
             CHECK(client_a.proxy_auth[0] == '\0');
             return;
@@ -296,7 +299,8 @@ static void check_url(const char *url, const char *proxy, const char *client_id)
         for (i = 0; h + i < at; i++) {
             if (h[i] == '%' && h + i + 2 < at && hexv((unsigned char)h[i + 1]) >= 0 &&
                 hexv((unsigned char)h[i + 2]) >= 0) {
-                user[n++] = (char)(hexv((unsigned char)h[i + 1]) * 16 + hexv((unsigned char)h[i + 2]));
+                user[n++] =
+                    (char)(hexv((unsigned char)h[i + 1]) * 16 + hexv((unsigned char)h[i + 2]));
                 i += 2;
             } else {
                 user[n++] = h[i];
@@ -404,8 +408,8 @@ static int is_param_of(const fc_endpoint *e, const char *key)
     for (; *p; p += n) {
         p += strspn(p, " ");
         n = strcspn(p, " ");
-        if (n && !strncmp(*p == '@' ? p + 1 : p, key, klen) &&
-            (size_t)(*p == '@') + klen <= n && strchr(":#!= ", p[(*p == '@') + klen]))
+        if (n && !strncmp(*p == '@' ? p + 1 : p, key, klen) && (size_t)(*p == '@') + klen <= n &&
+            strchr(":#!= ", p[(*p == '@') + klen]))
             return 1;
     }
     return 0;
@@ -429,8 +433,8 @@ static void check_options(const options *o)
     }
     CHECK(!(o->status || o->fail_fast) || o->batch);
     CHECK(!o->batch || o->nfield == 0);
-    CHECK(o->nquery <= MAX_QUERY && o->nfield <= MAX_FIELDS && o->nkeys <= 32 &&
-          o->nbody <= 8 && o->nbody <= o->nkeys);
+    CHECK(o->nquery <= MAX_QUERY && o->nfield <= MAX_FIELDS && o->nkeys <= 32 && o->nbody <= 8 &&
+          o->nbody <= o->nkeys);
     for (i = 0; i < o->nquery; i++) {
         CHECK(o->query[i].key && o->query[i].key[0] && o->query[i].value);
         /* --query KEY=VALUE is taken by named endpoints too. */

@@ -109,8 +109,8 @@ static int on_header(void *ctx, const char *name, size_t nlen, const char *value
 {
     record *r = ctx;
     size_t i;
-    CHECK(in_line(r, name, nlen) && in_line(r, value, vlen) && nlen > 0 &&
-          value > name + nlen && name[nlen] == ':');
+    CHECK(in_line(r, name, nlen) && in_line(r, value, vlen) && nlen > 0 && value > name + nlen &&
+          name[nlen] == ':');
     for (i = 0; i < nlen; i++)
         CHECK(tchar((unsigned char)name[i]));
     for (i = 0; i < vlen; i++)
@@ -300,8 +300,8 @@ static void ref_str(ref *o, const char *s)
 
 static int unreserved(unsigned char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 static int hexdig(unsigned char c)
@@ -513,9 +513,8 @@ static void fuzz_writer(const uint8_t seed[3], const unsigned char *d, size_t n)
     r.content_length = seed[1] & 0x80 ? UINT64_MAX - seed[1] : seed[1];
     for (i = 0; nf > NFIELD && i < (nf - NFIELD + 1) / 2; i++) {
         q[i].key = f[NFIELD + 2 * i];
-        q[i].value = NFIELD + 2 * i + 1 < nf && !(seed[0] >> (3 + i % 5) & 1)
-                         ? f[NFIELD + 2 * i + 1]
-                         : NULL;
+        q[i].value =
+            NFIELD + 2 * i + 1 < nf && !(seed[0] >> (3 + i % 5) & 1) ? f[NFIELD + 2 * i + 1] : NULL;
     }
     r.query = q;
     r.nquery = i;
