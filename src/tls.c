@@ -90,11 +90,14 @@ static int two_digits(const unsigned char *p, unsigned lo, unsigned hi)
     return v >= lo && v <= hi;
 }
 
-/* BearSSL 0.6's X.509 decoder reads out of bounds on a validity date
- * holding non-digits (found by tests/fuzz_pem.c). So the validity of every
- * certificate is checked here first: Certificate > tbsCertificate >
- * [0] version? > serial > signature > issuer > validity, two times, each
- * UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ. */
+/* BearSSL 0.6's br_x509_decoder_push lacks the guard later versions have
+ * against data pushed after the decoder failed: its interpreter resumes on
+ * a broken stack and crashes (tests/fuzz_pem.c found it with a mangled
+ * date). So a certificate is collected whole and pushed once. Its validity
+ * dates are checked here first as well, which BearSSL 0.6 reads without
+ * checking for digits: Certificate > tbsCertificate > [0] version? >
+ * serial > signature > issuer > validity, two times, each UTCTime
+ * YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ. */
 static int valid_times(const unsigned char *d, size_t n)
 {
     size_t off = 0, len, end;

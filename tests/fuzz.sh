@@ -11,9 +11,9 @@ art=build/fuzz/artifacts-$t
 mkdir -p "$seeds" "$work" "$art"
 rm -f "$art"/*
 dict=
-[ -f "tests/fuzz_$t.dict" ] && dict=-dict=tests/fuzz_$t.dict
+for d in "tests/fuzz_$t.dict" "tests/corpus/$t.dict"; do [ -f "$d" ] && dict=-dict=$d; done
 pass=0 fail=0
-if "$bin" -runs=0 "$seeds" >"$art/replay.log" 2>&1; then
+if "$bin" -runs=0 -artifact_prefix="$art/" "$seeds" >"$art/replay.log" 2>&1; then
     pass=$((pass + 1))
 else
     fail=$((fail + 1)); echo "fuzz $t: a committed input fails:"; tail -n 20 "$art/replay.log"
@@ -29,8 +29,10 @@ else
     fail=$((fail + 1))
     echo "fuzz $t: ${runs:-?} runs, $crashes crash(es); inputs kept in $seeds:"
     for c in $(find "$art" -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*'); do
-        cp "$c" "$seeds/regress-$(basename "$c")"
-        echo "  $seeds/regress-$(basename "$c")"
+        # regress-<sha1>, the name tests/fuzz.mk gives them too
+        keep=$seeds/regress-$(sha1sum <"$c" | cut -c1-40)
+        cp "$c" "$keep"
+        echo "  $keep"
     done
     grep -m 3 -E 'ERROR|SUMMARY' "$art/run.log"
 fi
