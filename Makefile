@@ -23,7 +23,7 @@ BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl
 LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c src/json.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 hmac sign http tls json port client
+TESTS   := sha256 sha256_small hmac sign http tls json port client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec
@@ -70,6 +70,15 @@ static: build/static/framec
 build/tests/soak: tests/soak.c libframec.a tests/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
+
+# The same SHA-256 vectors against the rolled loop that -Os builds use.
+build/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFC_SHA256_SMALL=1 -Itests -o $@ tests/test_sha256.c src/sha256.c
+
+build/asan/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_SHA256_SMALL=1 -Itests -o $@ tests/test_sha256.c src/sha256.c
 
 build/tests/test_%: tests/test_%.c libframec.a tests/check.h
 	@mkdir -p $(dir $@)

@@ -37,8 +37,9 @@ void fc_sha256_final(fc_sha256_ctx *ctx, uint8_t out[FC_SHA256_LEN]);
 
 void fc_sha256(const void *data, size_t len, uint8_t out[FC_SHA256_LEN]);
 
-/* Zeroes n bytes through a volatile pointer, so the compiler cannot drop the
- * stores as dead even when the buffer is never read again. */
+/* Zeroes n bytes through a volatile function pointer to memset, so the
+ * compiler cannot drop the stores as dead even when the buffer is never read
+ * again. */
 void fc_wipe(void *p, size_t n);
 
 #endif

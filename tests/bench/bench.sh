@@ -87,6 +87,7 @@ skip_msg() { echo "skipped: apt-get install $*"; }
 
 # ---- Build -------------------------------------------------------------------
 echo "bench: building (make all static build/tests/peak_rss) and the harnesses"
+mkdir -p "$TOP/build" # a fresh clone has none yet
 $MAKE --no-print-directory -C "$TOP" all static build/tests/peak_rss >"$TOP/build/bench.log" 2>&1 || {
     echo "bench: build failed:" >&2
     tail -n 30 "$TOP/build/bench.log" >&2
