@@ -1,6 +1,7 @@
 # framec - a tiny C client for the Frame Admin API.
 #   make            libframec.a and framec (dynamic glibc build, for tests)
 #   make static     build/static/framec: one static musl binary
+#                   (TLS_PROFILE=lean: TLS 1.2 ECDHE, AES-GCM/ChaCha20 only)
 #   make test       every test: unit, integration over TLS, static binary,
 #                   again under ASan+UBSan and valgrind, soak, 30 s of each fuzzer
 #   make demo       the local Frame API over TLS and real framec calls on it
@@ -44,10 +45,24 @@ framec: build/src/main.o libframec.a
 # gets a folder holding only the BearSSL and jsmn headers; Debian's libbearssl.a was
 # built with _FORTIFY_SOURCE, so port/fortify.c supplies the three __*_chk
 # functions glibc would. See README "Static build".
+#
+# TLS_PROFILE picks the BearSSL profile (src/tls.c, README "TLS profiles"):
+# full (default, any TLS 1.0-1.2 server BearSSL supports) or lean (TLS 1.2
+# ECDHE with RSA or ECDSA certificates, AES-GCM and ChaCha20-Poly1305,
+# P-256 and X25519, SHA-256/384: about 45 KB smaller). Each profile has its
+# own objects and binary (build/static/PROFILE/framec); `make static`
+# copies the one asked for to build/static/framec.
+TLS_PROFILE ?= full
+ifeq ($(TLS_PROFILE),lean)
+PROFILE_DEFS := -DFC_TLS_LEAN
+else ifneq ($(TLS_PROFILE),full)
+$(error TLS_PROFILE must be full or lean, not '$(TLS_PROFILE)')
+endif
 MUSL_CC  := musl-gcc
 MUSL_INC := build/musl/include
 MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
-MUSL_OBJ := $(LIB_SRC:%.c=build/musl/%.o) build/musl/src/main.o build/musl/port/fortify.o
+MUSL_DIR := build/musl/$(TLS_PROFILE)
+MUSL_OBJ := $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(MUSL_DIR)/src/main.o $(MUSL_DIR)/port/fortify.o
 
 $(MUSL_INC)/bearssl.h:
 	@mkdir -p $(MUSL_INC)
@@ -55,16 +70,21 @@ $(MUSL_INC)/bearssl.h:
 	ln -sfn /usr/include/bearssl $(MUSL_INC)/bearssl
 	ln -sf /usr/include/jsmn.h $(MUSL_INC)/jsmn.h
 
-build/musl/%.o: %.c $(wildcard src/*.h port/*.h) $(MUSL_INC)/bearssl.h
+$(MUSL_DIR)/%.o: %.c $(wildcard src/*.h port/*.h) $(MUSL_INC)/bearssl.h
 	@mkdir -p $(dir $@)
-	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) -c $< -o $@
+	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) $(PROFILE_DEFS) -c $< -o $@
 
-build/static/framec: $(MUSL_OBJ)
+build/static/$(TLS_PROFILE)/framec: $(MUSL_OBJ)
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $^ $(BEARSSL_A)
 
-static: build/static/framec
-	@ls -l $<
+build/static/framec: build/static/$(TLS_PROFILE)/framec
+	cp $< $@
+
+# Always copies: the last profile built is the one at build/static/framec.
+static: build/static/$(TLS_PROFILE)/framec
+	cp $< build/static/framec
+	@ls -l build/static/framec
 
 # ---- Tests ---------------------------------------------------------------
 build/tests/soak: tests/soak.c libframec.a tests/check.h
@@ -79,6 +99,11 @@ build/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tes
 build/asan/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_SHA256_SMALL=1 -Itests -o $@ tests/test_sha256.c src/sha256.c
+
+# A TLS server that ignores max_fragment_length (tests/tls_profiles.sh).
+build/tests/mfl_server: tests/mfl_server.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -o $@ $< -lbearssl
 
 build/tests/test_%: tests/test_%.c libframec.a tests/check.h
 	@mkdir -p $(dir $@)
@@ -121,7 +146,9 @@ deps:
 	@tests/deps.sh
 
 test: deps
+	@$(MAKE) --no-print-directory TLS_PROFILE=lean build/static/lean/framec
 	@$(MAKE) --no-print-directory all static $(TEST_BIN) build/tests/soak build/tests/peak_rss \
+	    build/tests/mfl_server \
 	    $(ASAN_BIN) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/run.sh $(TESTS)
 

@@ -26,6 +26,7 @@ const char *fc_strerror(int err)
     case FC_ERR_TLS_ALERT: return "TLS: server sent a fatal alert";
     case FC_ERR_TLS_CLOSED: return "server closed the connection during the TLS handshake";
     case FC_ERR_NOT_TLS: return "server did not answer with TLS (plain HTTP on an HTTPS port?)";
+    case FC_ERR_TLS_FRAGMENT: return "TLS: server ignored max_fragment_length (record too large for the small TLS buffer)";
     case FC_ERR_TLS: return "TLS failure";
     case FC_ERR_HTTP_STATUS: return "malformed response: bad status line";
     case FC_ERR_HTTP_HEADER: return "malformed response: bad header line";

@@ -36,6 +36,8 @@ typedef enum {
     FC_ERR_TLS = -25,           /* other TLS handshake or record failure */
     FC_ERR_TLS_CLOSED = -26,    /* server closed during the handshake */
     FC_ERR_NOT_TLS = -27,       /* server answered with something not TLS */
+    FC_ERR_TLS_FRAGMENT = -28,  /* record too large for a small TLS buffer:
+                                   the server ignored max_fragment_length */
     /* HTTP response framing: anything here means "do not trust the body". */
     FC_ERR_HTTP_STATUS = -30,    /* status line is not HTTP/1.x NNN */
     FC_ERR_HTTP_HEADER = -31,    /* malformed header line */

@@ -105,6 +105,10 @@ static const char usage_tail[] =
     "  --max-time SECONDS  limit for the whole command, retries included (300;\n"
     "                      none for --wait, session-wait and --all unless given)\n"
     "  --retries N         retries of transient failures, with backoff (3)\n"
+    "  --tls-max-fragment N\n"
+    "                      ask for TLS records of at most N bytes (512, 1024,\n"
+    "                      2048, 4096): the small-RAM profile; only servers that\n"
+    "                      honour max_fragment_length (OpenSSL-based) accept it\n"
     "  --proxy URL         http://[user:pass@]host:port (env https_proxy,\n"
     "                      HTTPS_PROXY; no_proxy/NO_PROXY lists hosts to reach\n"
     "                      directly)\n"
@@ -238,6 +242,7 @@ typedef struct {
     uint32_t timeout_ms, connect_timeout_ms, max_time_ms, interval_ms, max_wait_ms;
     const char *proxy;
     long retries; /* -1: the default */
+    unsigned tls_frag; /* --tls-max-fragment; 0: full-size records */
     int verbose, all, wait, status, fail_fast;
     fc_query query[MAX_QUERY];
     size_t nquery;
@@ -422,6 +427,14 @@ static void parse_args(int argc, char **argv, options *o)
             if (d == v || *d || d - v > 2)
                 fail(EX_USAGE, "--retries: '%s' is not a number from 0 to 99", v);
             o->retries = atol(v);
+            i++;
+            continue;
+        } else if (!strcmp(a, "--tls-max-fragment")) {
+            if (!v)
+                fail(EX_USAGE, "--tls-max-fragment needs a value (try --help)");
+            if (strcmp(v, "512") && strcmp(v, "1024") && strcmp(v, "2048") && strcmp(v, "4096"))
+                fail(EX_USAGE, "--tls-max-fragment: '%s' is not 512, 1024, 2048 or 4096", v);
+            o->tls_frag = (unsigned)atol(v);
             i++;
             continue;
         } else if (!strcmp(a, "--interval")) {
@@ -716,6 +729,7 @@ static int exit_code(int rc)
         return EX_TIMEOUT;
     case FC_ERR_TLS_UNTRUSTED: case FC_ERR_TLS_NAME: case FC_ERR_TLS_EXPIRED:
     case FC_ERR_TLS_CERT: case FC_ERR_TLS_ALERT: case FC_ERR_TLS: case FC_ERR_NOT_TLS:
+    case FC_ERR_TLS_FRAGMENT:
         return EX_TLS;
     case FC_ERR_ENTROPY:
         return EX_LOCAL;
@@ -1432,7 +1446,7 @@ int main(int argc, char **argv)
     cfg.secret = secret;
     cfg.secret_len = strlen(secret);
     cfg.tls_buf = tls_buf;
-    cfg.tls_buf_len = sizeof tls_buf;
+    cfg.tls_buf_len = opt.tls_frag ? FC_TLS_BUFSIZE(opt.tls_frag) : sizeof tls_buf;
     cfg.connect_timeout_ms = opt.connect_timeout_ms;
     cfg.timeout_ms = opt.timeout_ms;
     cfg.retries = opt.retries < 0 ? RETRIES : (unsigned)opt.retries;

@@ -315,6 +315,10 @@ static int tls_err(fc_tls *t)
         return t->io_err;
     if (e == BR_ERR_OK || e == BR_ERR_IO)
         return FC_ERR_IO;
+    /* A well-formed record header announcing more than the buffer holds:
+     * with a small buffer, the server did not honour max_fragment_length. */
+    if (e == BR_ERR_TOO_LARGE && t->small_buf)
+        return FC_ERR_TLS_FRAGMENT;
     if (e == BR_ERR_X509_NOT_TRUSTED)
         return FC_ERR_TLS_UNTRUSTED;
     if (e == BR_ERR_X509_BAD_SERVER_NAME)
@@ -373,6 +377,152 @@ static int run_until(fc_tls *t, unsigned target)
     }
 }
 
+/* ---- Profiles -----------------------------------------------------------
+ * FC_TLS_LEAN (make static TLS_PROFILE=lean) links only what a modern
+ * TLS 1.2 server needs: ECDHE key exchange with RSA or ECDSA certificates,
+ * AES-GCM and ChaCha20-Poly1305, curves P-256 and X25519, SHA-256/384.
+ * It leaves out RSA key exchange, CBC, CCM, 3DES, SHA-1/MD5 signatures and
+ * P-384/P-521. The full profile is BearSSL's own br_ssl_client_init_full,
+ * for any server BearSSL can talk to.
+ *
+ * Both put AES-GCM first when the CPU has AES instructions (BearSSL's list
+ * puts ChaCha20 first, best without them): servers that follow the client's
+ * order (nginx and OpenSSL by default) then pick the faster one. */
+
+#define PREFER_GCM(s)                                                         \
+    ((s) == BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 ||                     \
+     (s) == BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 ||                       \
+     (s) == BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 ||                     \
+     (s) == BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384)
+
+/* Moves the ECDHE AES-GCM suites to the front, keeping the order of both
+ * groups, when AES runs in hardware. */
+static void order_suites(br_ssl_engine_context *eng, const uint16_t *in, size_t n)
+{
+    uint16_t out[BR_MAX_CIPHER_SUITES];
+    size_t i, k = 0;
+    int gcm_first = br_aes_x86ni_ctr_get_vtable() != NULL ||
+                    br_aes_pwr8_ctr_get_vtable() != NULL;
+    if (n > BR_MAX_CIPHER_SUITES)
+        n = BR_MAX_CIPHER_SUITES;
+    for (i = 0; i < n; i++)
+        if (!gcm_first || PREFER_GCM(in[i]))
+            out[k++] = in[i];
+    if (gcm_first)
+        for (i = 0; i < n; i++)
+            if (!PREFER_GCM(in[i]))
+                out[k++] = in[i];
+    br_ssl_engine_set_suites(eng, out, k);
+}
+
+#ifdef FC_TLS_LEAN
+/* P-256 (ECDSA and ECDHE) and X25519 (ECDHE) in one br_ec_impl, so that
+ * BearSSL's P-384/P-521 code is never linked. Any other curve fails every
+ * operation (BearSSL checks supported_curves first; this is the backstop). */
+static const br_ec_impl *lean_curve(int curve)
+{
+    return curve == BR_EC_secp256r1    ? &br_ec_p256_m31
+           : curve == BR_EC_curve25519 ? &br_ec_c25519_m31
+                                       : NULL;
+}
+
+static const unsigned char *lean_generator(int curve, size_t *len)
+{
+    const br_ec_impl *c = lean_curve(curve);
+    *len = 0;
+    return c ? c->generator(curve, len) : NULL;
+}
+
+static const unsigned char *lean_order(int curve, size_t *len)
+{
+    const br_ec_impl *c = lean_curve(curve);
+    *len = 0;
+    return c ? c->order(curve, len) : NULL;
+}
+
+static size_t lean_xoff(int curve, size_t *len)
+{
+    const br_ec_impl *c = lean_curve(curve);
+    *len = 0;
+    return c ? c->xoff(curve, len) : 0;
+}
+
+static uint32_t lean_mul(unsigned char *g, size_t glen, const unsigned char *x,
+                         size_t xlen, int curve)
+{
+    const br_ec_impl *c = lean_curve(curve);
+    return c ? c->mul(g, glen, x, xlen, curve) : 0;
+}
+
+static size_t lean_mulgen(unsigned char *r, const unsigned char *x, size_t xlen,
+                          int curve)
+{
+    const br_ec_impl *c = lean_curve(curve);
+    return c ? c->mulgen(r, x, xlen, curve) : 0;
+}
+
+static uint32_t lean_muladd(unsigned char *a, const unsigned char *b, size_t len,
+                            const unsigned char *x, size_t xlen,
+                            const unsigned char *y, size_t ylen, int curve)
+{
+    const br_ec_impl *c = lean_curve(curve);
+    return c ? c->muladd(a, b, len, x, xlen, y, ylen, curve) : 0;
+}
+
+static const br_ec_impl lean_ec = {
+    (uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_curve25519,
+    lean_generator, lean_order, lean_xoff, lean_mul, lean_mulgen, lean_muladd,
+};
+
+static const uint16_t lean_suites[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+};
+
+static void profile_init(fc_tls *t, const fc_anchors *a)
+{
+    br_ssl_engine_context *eng = &t->sc.eng;
+    /* i31, like the ECDSA code: the bignum routines are shared, and
+     * BearSSL's default on 64-bit (i62) would link 3 KB more for no gain
+     * in a verification with e = 65537. */
+    br_rsa_pkcs1_vrfy rsa = br_rsa_i31_pkcs1_vrfy;
+
+    br_ssl_client_zero(&t->sc);
+    br_x509_minimal_init(&t->xc, &br_sha256_vtable, a->slots, a->count);
+    br_x509_minimal_set_hash(&t->xc, br_sha256_ID, &br_sha256_vtable);
+    br_x509_minimal_set_hash(&t->xc, br_sha384_ID, &br_sha384_vtable);
+    br_x509_minimal_set_rsa(&t->xc, rsa);
+    br_x509_minimal_set_ecdsa(&t->xc, &lean_ec, br_ecdsa_i31_vrfy_asn1);
+    br_ssl_engine_set_x509(eng, &t->xc.vtable);
+    br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
+    br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
+    br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+    br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+    br_ssl_engine_set_ec(eng, &lean_ec);
+    br_ssl_engine_set_rsavrfy(eng, rsa);
+    br_ssl_engine_set_ecdsa(eng, br_ecdsa_i31_vrfy_asn1);
+    br_ssl_engine_set_default_aes_gcm(eng);
+    br_ssl_engine_set_default_chapol(eng);
+    order_suites(eng, lean_suites, sizeof lean_suites / sizeof lean_suites[0]);
+}
+#else
+static void profile_init(fc_tls *t, const fc_anchors *a)
+{
+    uint16_t suites[BR_MAX_CIPHER_SUITES];
+    size_t n;
+
+    br_ssl_client_init_full(&t->sc, &t->xc, a->slots, a->count);
+    /* The engine keeps its list in its own (public) fields: reorder a copy. */
+    n = t->sc.eng.suites_num;
+    memcpy(suites, t->sc.eng.suites_buf, n * sizeof suites[0]);
+    order_suites(&t->sc.eng, suites, n);
+}
+#endif
+
 uint32_t fc_tls_wait_ms(uint32_t timeout_ms, uint64_t deadline)
 {
     uint64_t now;
@@ -394,11 +544,12 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
     t->sock = sock;
     t->io_err = FC_OK;
     t->br_err = 0;
+    t->small_buf = buf_len < BR_SSL_BUFSIZE_MONO;
     if (!a || !a->count) {
         rc = FC_ERR_NO_ANCHORS;
         goto fail;
     }
-    br_ssl_client_init_full(&t->sc, &t->xc, a->slots, a->count);
+    profile_init(t, a);
     /* TLS 1.2 only: every server framec talks to has it, and older versions
      * only add attack surface. */
     br_ssl_engine_set_versions(&t->sc.eng, BR_TLS12, BR_TLS12);

@@ -59,7 +59,17 @@ typedef struct {
     uint64_t deadline;   /* fc_port_millis() limit for everything; 0: none */
     int io_err;          /* why the last socket call failed (FC_ERR_*) */
     int br_err;          /* BearSSL code of the last failure, for messages */
+    int small_buf;       /* buffer below BR_SSL_BUFSIZE_MONO: fragments asked */
 } fc_tls;
+
+/* The record buffer for the small-RAM profile: records of at most frag
+ * bytes (512, 1024, 2048 or 4096) plus BearSSL's per-record overhead. A
+ * buffer this size makes BearSSL ask the server for max_fragment_length
+ * (RFC 6066). OpenSSL-based servers (nginx, Apache, Python) honour it; Go,
+ * LibreSSL and rustls front ends ignore it and the first large record then
+ * fails with FC_ERR_TLS_FRAGMENT. So it is opt-in: BR_SSL_BUFSIZE_MONO
+ * (16,709 B) is the default that works everywhere. */
+#define FC_TLS_BUFSIZE(frag) ((frag) + 325)
 
 /* Runs the handshake over sock, a connected stream that t now owns (it is
  * closed on failure), with SNI and host name verification. Set timeout_ms

@@ -51,7 +51,8 @@ Behaviour the tests rely on (fixture ids are the constants below):
     init, reserved, Open, open, closed (then closed forever).
   * --log F appends one JSON line per response (never the signature):
     {"conn","n","method","path","query","status","client_id","timestamp",
-     "user_agent","content_type","body"}
+     "user_agent","content_type","body","cipher"} (cipher: the negotiated
+    suite's OpenSSL name)
 """
 
 import argparse
@@ -1081,7 +1082,9 @@ class Connection:
     def send(self, n, req, resp, keep_alive):
         self.sock.sendall(encode_response(resp, keep_alive,
                                           self.server.opts.chunked))
-        self.server.log_request(self.seq, n, req, resp.status)
+        cipher = self.sock.cipher() if hasattr(self.sock, "cipher") else None
+        self.server.log_request(self.seq, n, req, resp.status,
+                                cipher[0] if cipher else None)
 
 
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -1099,7 +1102,7 @@ class Server:
         if self.opts.verbose:
             print("frame_api.py: " + message, file=sys.stderr, flush=True)
 
-    def log_request(self, conn, n, req, status):
+    def log_request(self, conn, n, req, status, cipher=None):
         if self.log_file is None:
             return
         h = req.headers if req else {}
@@ -1114,6 +1117,7 @@ class Server:
             "user_agent": h.get("user-agent"),
             "content_type": h.get("content-type"),
             "body": req.body.decode("utf-8", errors="replace") if req else "",
+            "cipher": cipher,
         }
         line = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         with self.log_lock:

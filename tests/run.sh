@@ -1,8 +1,8 @@
 #!/bin/bash
 # run.sh NAME... - everything `make test` runs, with one closing count:
 #   1. the unit tests (build/tests/test_NAME), the integration suites
-#      (integration.sh, commands.sh, faults.sh) and the soak test, on the
-#      normal build;
+#      (integration.sh, commands.sh, faults.sh, tls_profiles.sh) and the
+#      soak test, on the normal build;
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the same under valgrind memcheck (the dynamic build);
 #   4. each fuzz target for FUZZ_SECONDS (30) on its corpus.
@@ -46,6 +46,7 @@ variant() {
     suite "$label integration" tests/integration.sh
     suite "$label commands" tests/commands.sh
     suite "$label faults" tests/faults.sh
+    suite "$label tls profiles" tests/tls_profiles.sh
     suite "$label soak" tests/soak.sh
     unset TEST_BIN_DIR TEST_WRAP
 }

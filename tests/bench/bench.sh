@@ -88,13 +88,15 @@ skip_msg() { echo "skipped: apt-get install $*"; }
 # ---- Build -------------------------------------------------------------------
 echo "bench: building (make all static build/tests/peak_rss) and the harnesses"
 mkdir -p "$TOP/build" # a fresh clone has none yet
-$MAKE --no-print-directory -C "$TOP" all static build/tests/peak_rss >"$TOP/build/bench.log" 2>&1 || {
+{ $MAKE --no-print-directory -C "$TOP" all static build/tests/peak_rss &&
+    $MAKE --no-print-directory -C "$TOP" TLS_PROFILE=lean build/static/lean/framec; } >"$TOP/build/bench.log" 2>&1 || {
     echo "bench: build failed:" >&2
     tail -n 30 "$TOP/build/bench.log" >&2
     exit 1
 }
 mkdir -p "$BB"
-STATIC=$TOP/build/static/framec
+STATIC=$TOP/build/static/full/framec
+STATIC_LEAN=$TOP/build/static/lean/framec
 DYN=$TOP/framec
 build_log=$BB/build.log
 : >"$build_log"
@@ -117,7 +119,7 @@ fi
 # takes the space (same objects and flags as the Makefile's, without -s).
 BEARSSL_A=$(ls /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a 2>/dev/null | head -n 1)
 cc_h "$BB/framec.unstripped" musl-gcc -static -Wl,--gc-sections -Wl,-Map="$BB/framec.map" \
-    "$TOP"/build/musl/src/*.o "$TOP"/build/musl/port/*.o "$BEARSSL_A" || true
+    "$TOP"/build/musl/full/src/*.o "$TOP"/build/musl/full/port/*.o "$BEARSSL_A" || true
 
 # ---- Servers -------------------------------------------------------------------
 source "$TOP/tests/lib.sh" # WORK, CERTS, credentials, start_api, cleanup on exit
@@ -538,8 +540,12 @@ fi
 
 # ---- Row: binary size --------------------------------------------------------------
 bin_size=$(stat -c %s "$STATIC")
-row "binary size (stripped static musl framec)" "$bin_size B ($(kb "$bin_size"))" "-" "-" "<=150 KB" \
+row "binary size (stripped static musl framec, full TLS profile)" "$bin_size B ($(kb "$bin_size"))" "-" "-" "<=150 KB" \
     "$(verdict [ "$bin_size" -le 153600 ])"
+lean_size=$(stat -c %s "$STATIC_LEAN")
+row "binary size (the same, TLS_PROFILE=lean)" "$lean_size B ($(kb "$lean_size"))" "-" \
+    "$(awk -v a="$lean_size" -v b="$bin_size" 'BEGIN { printf "%d B less than full", b - a }')" "<=150 KB" \
+    "$(verdict [ "$lean_size" -le 153600 ])"
 if [ -s "$BB/framec.map" ]; then
     strip -o "$BB/framec.restripped" "$BB/framec.unstripped" 2>/dev/null
     re=$(stat -c %s "$BB/framec.restripped" 2>/dev/null || echo 0)
@@ -550,14 +556,14 @@ sizes, bss = collections.Counter(), collections.Counter()
 started, pending, out = False, None, None
 skip = re.compile(r"^\.(comment|debug|note\.GNU-stack|gnu_debug)")
 def origin(f):
-    if "build/musl/" in f:
-        return "framec", re.sub(r".*build/musl/", "", f)
+    if "build/musl/full/" in f:
+        return "framec", re.sub(r".*build/musl/full/", "", f)
     if "libbearssl.a" in f:
         m = re.search(r"\((.*)\)", f)
         return "BearSSL", (m.group(1) if m else f)
     if "musl" in f or "libc.a" in f or "crt" in f.split("/")[-1] or "libgcc" in f:
         return "musl libc", f.split("/")[-1]
-    return "framec", re.sub(r".*build/musl/", "", f)
+    return "framec", re.sub(r".*build/musl/full/", "", f)
 per = collections.Counter()
 for line in open(sys.argv[1], errors="replace"):
     if line.startswith("Linker script and memory map"):
