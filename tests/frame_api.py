@@ -9,6 +9,7 @@ nested objects).  Python 3 standard library only.
 
     frame_api.py --cert FILE --key FILE [--host 127.0.0.1] [--port 0]
                  [--port-file F] [--log F] [--chunked] [--close-after N]
+                 [--client-order]
                  [--client-id ID --client-secret S] [--skew-window 300]
                  [--accounts N] [--fail-first N [--fail-status 503]]
                  [--idle-timeout 60] [--verbose]
@@ -1187,6 +1188,9 @@ def parse_args(argv):
                    help="status for --fail-first (with Retry-After: 1)")
     p.add_argument("--idle-timeout", type=float, default=60, metavar="SECONDS",
                    help="close a connection idle this long")
+    p.add_argument("--client-order", action="store_true",
+                   help="follow the client's cipher suite order (as nginx does "
+                        "by default) instead of the server's")
     p.add_argument("--verbose", action="store_true",
                    help="note connections and TLS failures on stderr")
     opts = p.parse_args(argv)
@@ -1201,6 +1205,8 @@ def main(argv):
     # framec speaks TLS 1.2 only (BearSSL 0.6); newer clients may use 1.3.
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.set_alpn_protocols(["http/1.1"])
+    if opts.client_order:
+        ctx.options &= ~ssl.OP_CIPHER_SERVER_PREFERENCE
     try:
         ctx.load_cert_chain(opts.cert, opts.key)
     except (OSError, ssl.SSLError) as err:
