@@ -108,7 +108,8 @@ cc_h() { # harness build; output name first
 # The runner is static musl, so forking it costs the children nothing.
 cc_h "$BB/bench_run" musl-gcc -static -Os -s -Wall -Wextra tests/bench/run.c || exit 1
 RUN=$BB/bench_run
-cc_h "$BB/ram_bench" cc -std=c99 -O2 -Wall -Wextra $CPPF tests/bench/ram_bench.c \
+CLI_TOKENS=$(awk '$1 == "#define" && $2 == "TOKENS" { print $3 }' src/main.c)
+cc_h "$BB/ram_bench" cc -std=c99 -O2 -Wall -Wextra $CPPF -DCLI_TOKENS="$CLI_TOKENS" tests/bench/ram_bench.c \
     "$TOP/libframec.a" -lbearssl -lpthread -Wl,--wrap=fc_port_connect || exit 1
 HAVE_SIGN=0
 if has_pkg libssl-dev && cc_h "$BB/sign_bench" cc -std=c99 -O2 -Wall -Wextra $CPPF \
@@ -657,7 +658,9 @@ if [ $? -eq 0 ]; then
     row "library RAM (default profile)" "$total B ($(kb "$total"))" "-" \
         "client $cl + TLS buffer $tb + token pool $tp + stack $st" "<=40 KB" "$(verdict [ "$total" -le 40960 ])"
     detail "library RAM: peak stack of one cold request $st B with the POSIX port's getaddrinfo on the same stack, $sl B for the library alone (connect on another stack), $(rv stack_keepalive_request) B for a keep-alive request; with the library-alone stack the sum is $((cl + tb + tp + sl)) B"
-    detail "library RAM: token pool = 2048 x $(rv sizeof_jsmntok) B (src/main.c TOKENS); fc_client holds fc_tls $(rv sizeof_fc_tls) B (BearSSL client + X.509 contexts) and FC_WORK_MAX; trust anchors for one CA take $(rv anchors_1ca) B more (not counted by the target); sizes are x86-64's (pointers 8 B)"
+    small=$((cl + 4096 + 325 + tp + st))
+    detail "library RAM: the opt-in small-RAM profile (--tls-max-fragment 4096, a buffer of FC_TLS_BUFSIZE(4096) = 4421 B) sums to $small B ($(kb "$small")), $(verdict [ "$small" -le 40960 ]) against 40 KB; only for servers that honour max_fragment_length"
+    detail "library RAM: token pool = $CLI_TOKENS x $(rv sizeof_jsmntok) B (src/main.c TOKENS); fc_client holds fc_tls $(rv sizeof_fc_tls) B (BearSSL client + X.509 contexts) and FC_WORK_MAX; trust anchors for one CA take $(rv anchors_1ca) B more (not counted by the target); sizes are x86-64's (pointers 8 B)"
     al=$(rv allocs_cold_library) ak=$(rv allocs_keepalive_library) ap=$(rv allocs_cold_port_connect)
     row "heap (allocations by the library in a request)" "$al (cold), $ak (keep-alive)" "-" \
         "port: $ap in fc_port_connect (getaddrinfo)" "0" "$(verdict [ "$al" -eq 0 ] && [ "$ak" -eq 0 ])"

@@ -33,7 +33,9 @@
 #include "framec.h"
 #include "json.h"
 
-#define CLI_TOKENS 2048 /* src/main.c TOKENS */
+#ifndef CLI_TOKENS
+#error "build with -DCLI_TOKENS=N, the TOKENS of src/main.c (bench.sh reads it)"
+#endif
 #define STACK_SIZE (512 * 1024)
 #define PAINT 0xA5
 
