@@ -14,19 +14,6 @@ static int copy_str(char *dst, size_t cap, const char *src, size_t len)
     return FC_OK;
 }
 
-static size_t put_u16(char *o, unsigned v)
-{
-    char d[6];
-    size_t i = sizeof d, n;
-    do {
-        d[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    n = sizeof d - i;
-    memcpy(o, d + i, n);
-    return n;
-}
-
 /* host[:port] up to '/', end or (for proxies) nothing else; IPv6 literals
  * in brackets. Leaves *rest after the port. */
 static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port,
@@ -76,8 +63,6 @@ static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port
 static int parse_url(fc_client *c, const char *url)
 {
     const char *p, *e;
-    char *o = c->host_header;
-    int v6;
 
     if (!url || strncmp(url, "https://", 8) != 0 ||
         parse_authority(url + 8, c->host, sizeof c->host, &c->port, 443, &p))
@@ -90,26 +75,11 @@ static int parse_url(fc_client *c, const char *url)
     if (memchr(p, '?', (size_t)(e - p)) || memchr(p, '#', (size_t)(e - p)) ||
         copy_str(c->base_path, sizeof c->base_path, p, (size_t)(e - p)))
         return FC_ERR_URL;
-    /* Host header: name, brackets for IPv6, port unless 443. */
-    v6 = strchr(c->host, ':') != NULL;
-    if (v6)
-        *o++ = '[';
-    memcpy(o, c->host, strlen(c->host));
-    o += strlen(c->host);
-    if (v6)
-        *o++ = ']';
-    if (c->port != 443) {
-        *o++ = ':';
-        o += put_u16(o, c->port);
-    }
-    *o = '\0';
+    /* Host header: name, brackets for IPv6, port unless 443 (it fits:
+     * host_header has room for the brackets and ":65535"). */
+    if (fc_http_authority(c->host_header, sizeof c->host_header, c->host, c->port, 443) < 0)
+        return FC_ERR_URL;
     return FC_OK;
-}
-
-static int hexval(int ch)
-{
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                                          : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
 }
 
 /* Base64 of user:password (both %-decoded) into c->proxy_auth. */
@@ -121,9 +91,10 @@ static int proxy_credentials(fc_client *c, const char *s, size_t n)
     size_t i, len = 0, o = 0;
 
     for (i = 0; i < n; i++) {
-        int ch = (unsigned char)s[i];
-        if (ch == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            ch = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+        int ch = (unsigned char)s[i], hi, lo;
+        if (ch == '%' && i + 2 < n && (hi = fc_http_hexval(s[i + 1])) >= 0 &&
+            (lo = fc_http_hexval(s[i + 2])) >= 0) {
+            ch = hi * 16 + lo;
             i += 2;
         }
         if (len == sizeof raw || ch < 0x20 || ch == 0x7f) {
@@ -257,35 +228,14 @@ static int send_plain(fc_port_sock s, const char *buf, size_t len, uint32_t time
 static int proxy_tunnel(fc_client *c, fc_port_sock s, uint32_t timeout, uint64_t deadline)
 {
     fc_http_parser p;
-    char *o = c->work;
-    size_t hl = strlen(c->host_header);
+    long n = fc_http_write_connect(c->work, sizeof c->work, c->host, c->port, c->host_header,
+                                   c->proxy_auth);
     int rc;
 
-    /* CONNECT authority: host:port, brackets for IPv6, port always. */
-    memcpy(o, "CONNECT ", 8);
-    o += 8;
-    if (strchr(c->host, ':'))
-        *o++ = '[';
-    memcpy(o, c->host, strlen(c->host));
-    o += strlen(c->host);
-    if (strchr(c->host, ':'))
-        *o++ = ']';
-    *o++ = ':';
-    o += put_u16(o, c->port);
-    memcpy(o, " HTTP/1.1\r\nHost: ", 17);
-    o += 17;
-    memcpy(o, c->host_header, hl);
-    o += hl;
-    if (c->proxy_auth[0]) {
-        memcpy(o, "\r\nProxy-Authorization: Basic ", 29);
-        o += 29;
-        memcpy(o, c->proxy_auth, strlen(c->proxy_auth));
-        o += strlen(c->proxy_auth);
-    }
-    memcpy(o, "\r\nUser-Agent: " FC_USER_AGENT "\r\n\r\n", 18 + sizeof FC_USER_AGENT - 1);
-    o += 18 + sizeof FC_USER_AGENT - 1;
-    rc = send_plain(s, c->work, (size_t)(o - c->work), timeout, deadline);
-    fc_wipe(c->work, (size_t)(o - c->work));
+    if (n < 0)
+        return (int)n;
+    rc = send_plain(s, c->work, (size_t)n, timeout, deadline);
+    fc_wipe(c->work, (size_t)n); /* it holds the proxy credentials */
     if (rc)
         return rc;
     /* The reply's head only: a tunnel's 2xx has no body (RFC 9110). */
@@ -293,9 +243,9 @@ static int proxy_tunnel(fc_client *c, fc_port_sock s, uint32_t timeout, uint64_t
     for (rc = 0; rc == 0;) {
         unsigned char b;
         size_t used;
-        long n = fc_port_recv(s, &b, 1, fc_tls_wait_ms(timeout, deadline));
-        if (n <= 0)
-            return n == 0 ? FC_ERR_PROXY : fc_tls_port_err(n);
+        long got = fc_port_recv(s, &b, 1, fc_tls_wait_ms(timeout, deadline));
+        if (got <= 0)
+            return got == 0 ? FC_ERR_PROXY : fc_tls_port_err(got);
         rc = fc_http_parse(&p, &b, 1, &used);
     }
     if (rc < 0)
@@ -366,15 +316,6 @@ static int on_status(void *ctx, const char *line, size_t len)
     return 0;
 }
 
-static int ieq_n(const char *a, const char *b, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if ((a[i] | 32) != (b[i] | 32))
-            return 0;
-    return 1;
-}
-
 static int on_header(void *ctx, const char *name, size_t nlen,
                      const char *value, size_t vlen)
 {
@@ -382,11 +323,11 @@ static int on_header(void *ctx, const char *name, size_t nlen,
     fc_response *r = x->r;
     if (x->c->trace)
         x->c->trace(x->c->trace_ctx, '<', name, (size_t)(value - name) + vlen);
-    if (nlen == 12 && ieq_n(name, "Content-Type", 12))
+    if (fc_http_name_is(name, nlen, "content-type"))
         keep_header(r->content_type, sizeof r->content_type, value, vlen);
-    else if (nlen == 4 && ieq_n(name, "Date", 4))
+    else if (fc_http_name_is(name, nlen, "date"))
         keep_header(r->date, sizeof r->date, value, vlen);
-    else if (nlen == 11 && ieq_n(name, "Retry-After", 11))
+    else if (fc_http_name_is(name, nlen, "retry-after"))
         keep_header(r->retry_after, sizeof r->retry_after, value, vlen);
     return r->on_header ? r->on_header(r->ctx, name, nlen, value, vlen) : 0;
 }

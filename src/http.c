@@ -1,7 +1,6 @@
 /* http.c - HTTP/1.1 request writer and incremental response parser. */
 #include "http.h"
 
-#include <ctype.h>
 #include <string.h>
 
 enum {
@@ -16,6 +15,45 @@ enum {
     S_TRAILER,    /* trailer lines after the last chunk */
     S_DONE
 };
+
+/* ---- Text helpers, shared with client.c and sign.c ---------------------- */
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int fc_http_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int fc_http_name_is(const char *s, size_t n, const char *name)
+{
+    size_t i;
+    if (strlen(name) != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)s[i]) != name[i])
+            return 0;
+    return 1;
+}
+
+size_t fc_http_decimal(uint64_t v, char out[FC_HTTP_DECIMAL_MAX])
+{
+    uint64_t t = v;
+    size_t n = 0, i;
+    do
+        n++;
+    while (t /= 10);
+    out[n] = '\0';
+    for (i = n; i > 0; v /= 10)
+        out[--i] = (char)('0' + v % 10);
+    return n;
+}
 
 /* ---- Request writer ----------------------------------------------------- */
 
@@ -90,7 +128,7 @@ static void put_checked_path(out *o, const char *s)
     const char *p;
     for (p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]))
+        if (c == '%' && fc_http_hexval(p[1]) >= 0 && fc_http_hexval(p[2]) >= 0)
             p += 2;
         else if (!unreserved(c) && c != '/')
             break;
@@ -111,13 +149,8 @@ long fc_http_encode(char *dst, size_t cap, const char *src, int keep_slash)
 
 static void put_decimal(out *o, uint64_t v)
 {
-    char d[20];
-    size_t i = sizeof d;
-    do {
-        d[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put(o, d + i, sizeof d - i);
+    char d[FC_HTTP_DECIMAL_MAX];
+    put(o, d, fc_http_decimal(v, d));
 }
 
 static void put_header(out *o, const char *name, const char *value)
@@ -126,6 +159,65 @@ static void put_header(out *o, const char *name, const char *value)
     put(o, ": ", 2);
     put_field(o, value);
     put(o, "\r\n", 2);
+}
+
+/* The end of the request line and Host: how both requests framec writes
+ * go on after their target (the strings then exist once in a
+ * microcontroller's flash). */
+static void put_version_host(out *o, const char *host)
+{
+    put_str(o, " HTTP/1.1\r\n");
+    put_header(o, "Host", host);
+}
+
+static void put_user_agent(out *o)
+{
+    put_header(o, "User-Agent", FC_USER_AGENT);
+}
+
+/* host, or [host] for an IPv6 literal, then :port unless it is the
+ * default (0: always). */
+static void put_authority(out *o, const char *host, unsigned port, unsigned default_port)
+{
+    int v6 = strchr(host, ':') != NULL;
+    if (v6)
+        put(o, "[", 1);
+    put_str(o, host);
+    if (v6)
+        put(o, "]", 1);
+    if (port != default_port) {
+        put(o, ":", 1);
+        put_decimal(o, port);
+    }
+}
+
+long fc_http_authority(char *dst, size_t cap, const char *host, unsigned port,
+                       unsigned default_port)
+{
+    out o = {dst, cap, 0, 0};
+    put_authority(&o, host, port, default_port);
+    put(&o, "", 1);
+    return o.err ? o.err : (long)o.len - 1;
+}
+
+/* Written here rather than in client.c so that it shares the request
+ * writer's strings and bounds checks. The target always names the port;
+ * Host is the server's own Host header. */
+long fc_http_write_connect(char *buf, size_t cap, const char *host, unsigned port,
+                           const char *host_header, const char *proxy_auth)
+{
+    out o = {buf, cap, 0, 0};
+    put_str(&o, "CONNECT ");
+    put_authority(&o, host, port, 0);
+    put_version_host(&o, host_header);
+    if (proxy_auth[0]) {
+        put_str(&o, "Proxy-Authorization: Basic ");
+        put_field(&o, proxy_auth);
+        put(&o, "\r\n", 2);
+    }
+    put_user_agent(&o);
+    put(&o, "\r\n", 2);
+    return o.err ? o.err : (long)o.len;
 }
 
 long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
@@ -152,9 +244,8 @@ long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
             put_encoded(&o, r->query[i].value, 0);
         }
     }
-    put_str(&o, " HTTP/1.1\r\n");
-    put_header(&o, "Host", r->host);
-    put_header(&o, "User-Agent", FC_USER_AGENT);
+    put_version_host(&o, r->host);
+    put_user_agent(&o);
     put_header(&o, "Accept", "application/json");
     put_header(&o, "X-Frame-ClientId", r->client_id);
     put_header(&o, "X-Frame-Timestamp", r->timestamp);
@@ -187,22 +278,6 @@ void fc_http_parser_init(fc_http_parser *p, char *line, size_t line_cap,
     p->max_headers = max_headers;
     p->no_body = head_request;
     p->state = S_STATUS;
-}
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int name_is(const char *s, size_t n, const char *name)
-{
-    size_t i;
-    if (strlen(name) != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (lower((unsigned char)s[i]) != name[i])
-            return 0;
-    return 1;
 }
 
 static int is_tchar(unsigned char c)
@@ -265,22 +340,22 @@ static int parse_header(fc_http_parser *p, const char *s, size_t n)
     }
     if (p->status < 200)
         return FC_OK; /* interim response headers are skipped */
-    if (name_is(s, i, "content-length")) {
+    if (fc_http_name_is(s, i, "content-length")) {
         uint64_t len;
         if (parse_u64(s + v, e - v, &len) || (p->has_length && len != p->length))
             return FC_ERR_HTTP_LENGTH;
         p->has_length = 1;
         p->length = len;
-    } else if (name_is(s, i, "transfer-encoding")) {
+    } else if (fc_http_name_is(s, i, "transfer-encoding")) {
         /* framec sends no TE and no Accept-Encoding: only chunked is
          * legitimate, and only once. */
-        if (!name_is(s + v, e - v, "chunked") || p->chunked)
+        if (!fc_http_name_is(s + v, e - v, "chunked") || p->chunked)
             return FC_ERR_HTTP_FRAMING;
         p->chunked = 1;
-    } else if (name_is(s, i, "connection")) {
+    } else if (fc_http_name_is(s, i, "connection")) {
         size_t k;
         for (k = v; k + 5 <= e; k++)
-            if (name_is(s + k, 5, "close") && (k == v || !is_tchar((unsigned char)s[k - 1])) &&
+            if (fc_http_name_is(s + k, 5, "close") && (k == v || !is_tchar((unsigned char)s[k - 1])) &&
                 (k + 5 == e || !is_tchar((unsigned char)s[k + 5])))
                 p->keep_alive = 0;
     }
@@ -320,17 +395,12 @@ static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
 {
     uint64_t v = 0;
     size_t i = 0;
-    for (; i < n; i++) {
-        unsigned c = (unsigned char)s[i], d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (lower((int)c) >= 'a' && lower((int)c) <= 'f')
-            d = (unsigned)lower((int)c) - 'a' + 10;
-        else
-            break;
+    int d;
+
+    for (; i < n && (d = fc_http_hexval(s[i])) >= 0; i++) {
         if (v > (UINT64_MAX >> 4))
             return FC_ERR_HTTP_CHUNK;
-        v = v << 4 | d;
+        v = v << 4 | (unsigned)d;
     }
     if (i == 0)
         return FC_ERR_HTTP_CHUNK;
