@@ -39,9 +39,8 @@ static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port
         return FC_ERR_URL;
     /* The host goes verbatim into SNI, the proxy's CONNECT line and the
      * Host header: nothing that could end or split a line. */
-    for (e = host; *e; e++)
-        if ((unsigned char)*e <= 0x20 || *e == 0x7f)
-            return FC_ERR_URL;
+    if (!fc_http_field_ok(host))
+        return FC_ERR_URL;
     if (*p == ':') {
         v = 0;
         if (!(p[1] >= '0' && p[1] <= '9'))
@@ -137,7 +136,6 @@ static int parse_proxy(fc_client *c, const char *url)
 
 int fc_client_init(fc_client *c, const fc_config *cfg)
 {
-    const char *p;
     int rc;
 
     memset(c, 0, sizeof *c);
@@ -152,9 +150,8 @@ int fc_client_init(fc_client *c, const fc_config *cfg)
         return rc;
     if (!cfg->client_id[0])
         return FC_ERR_ARG;
-    for (p = cfg->client_id; *p; p++)
-        if ((unsigned char)*p <= 0x20 || *p == 0x7f)
-            return FC_ERR_FIELD;
+    if (!fc_http_field_ok(cfg->client_id))
+        return FC_ERR_FIELD;
     if (copy_str(c->client_id, sizeof c->client_id, cfg->client_id,
                  strlen(cfg->client_id)))
         return FC_ERR_ARG;
@@ -355,15 +352,16 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
  * replaced: headers are replayable for minutes and must not reach logs. */
 static void trace_head(fc_client *c, const char *head, size_t len)
 {
-    static const char sig[] = "X-Frame-Signature:";
+    /* One string for both: the name to look for is red's first 18 bytes. */
+    static const char red[] = "X-Frame-Signature: [redacted]";
+    const size_t name_len = sizeof "X-Frame-Signature:" - 1;
     const char *end = head + len;
     while (head < end) {
         const char *nl = memchr(head, '\n', (size_t)(end - head));
         size_t n = (size_t)(nl - head) - 1; /* without CR LF */
         if (n == 0)
             break;
-        if (n > sizeof sig && !strncmp(head, sig, sizeof sig - 1)) {
-            static const char red[] = "X-Frame-Signature: [redacted]";
+        if (n > name_len + 1 && !strncmp(head, red, name_len)) {
             c->trace(c->trace_ctx, '>', red, sizeof red - 1);
         } else {
             c->trace(c->trace_ctx, '>', head, n);

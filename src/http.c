@@ -80,23 +80,24 @@ static void put_str(out *o, const char *s)
     put(o, s, strlen(s));
 }
 
+int fc_http_field_ok(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+            return 0;
+    return 1;
+}
+
 /* A header value or request-line token: nothing that could end or split
  * the line, and no space (no field framec sends needs one). */
 static void put_field(out *o, const char *s)
 {
-    const char *p;
-    if (!s || !*s) {
-        o->err = o->err ? o->err : FC_ERR_FIELD;
-        return;
-    }
-    for (p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 0x20 || c == 0x7f) {
-            o->err = o->err ? o->err : FC_ERR_FIELD;
-            return;
-        }
-    }
-    put(o, s, (size_t)(p - s));
+    if (fc_http_field_ok(s))
+        put_str(o, s);
+    else if (!o->err)
+        o->err = FC_ERR_FIELD;
 }
 
 static int unreserved(unsigned char c)
@@ -538,24 +539,26 @@ int fc_http_reusable(const fc_http_parser *p)
 /* ---- HTTP-date ------------------------------------------------------------ */
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+ * (Howard Hinnant's days_from_civil). In long, not int64_t: the years
+ * fc_http_date passes (1970 to 9999) need 32 bits, and 64-bit arithmetic
+ * is slow, large code on a 32-bit microcontroller. */
+static long days_from_civil(long y, unsigned m, unsigned d)
 {
-    int64_t era;
+    long era;
     unsigned yoe, doy, doe;
     y -= m <= 2;
     era = (y >= 0 ? y : y - 399) / 400;
     yoe = (unsigned)(y - era * 400);
     doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
     doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
+    return era * 146097 + (long)doe - 719468;
 }
 
 /* The three forms differ only in order and separators, so the date is read
  * as tokens: a month name, hh:mm:ss, a day and a year, in any order. */
 int fc_http_date(const char *s, size_t n, int64_t *when)
 {
-    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    static const char months[] = "jan\0feb\0mar\0apr\0may\0jun\0jul\0aug\0sep\0oct\0nov\0dec";
     unsigned month = 0, day = 0, hh = 0, mm = 0, ss = 0, ntime = 0;
     long year = -1;
     size_t i = 0;
@@ -574,9 +577,7 @@ int fc_http_date(const char *s, size_t n, int64_t *when)
         } else if (k == 3 && !(s[i] >= '0' && s[i] <= '9')) {
             size_t t;
             for (t = 0; t < 12; t++)
-                if (lower((unsigned char)s[i]) == months[t * 3] &&
-                    lower((unsigned char)s[i + 1]) == months[t * 3 + 1] &&
-                    lower((unsigned char)s[i + 2]) == months[t * 3 + 2])
+                if (fc_http_name_is(s + i, 3, months + t * 4))
                     month = (unsigned)t + 1;
         } else if (k >= 1 && s[i] >= '0' && s[i] <= '9') {
             uint64_t v;
@@ -593,6 +594,6 @@ int fc_http_date(const char *s, size_t n, int64_t *when)
     }
     if (!month || !day || day > 31 || year < 1970 || ntime != 1)
         return FC_ERR_HTTP_HEADER;
-    *when = days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss;
+    *when = (int64_t)days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss;
     return FC_OK;
 }

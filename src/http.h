@@ -102,6 +102,9 @@ int fc_http_reusable(const fc_http_parser *p);
 size_t fc_http_decimal(uint64_t v, char out[FC_HTTP_DECIMAL_MAX]);
 /* The value of a hex digit (either case), or -1. */
 int fc_http_hexval(int c);
+/* True when s is not NULL, not empty, and holds no space, DEL or control
+ * byte (CR, LF, NUL...): it cannot end or split a request or header line. */
+int fc_http_field_ok(const char *s);
 /* True when s[0..n) equals name, ASCII case ignored; name is lower case. */
 int fc_http_name_is(const char *s, size_t n, const char *name);
 /* Writes host (in brackets when it holds a ':', i.e. IPv6) and ":port"
