@@ -498,8 +498,8 @@ static uint32_t retry_after(const fc_client *c, const fc_response *r)
     }
     if (secs <= 0)
         return 0;
-    return (uint64_t)secs * 1000 > c->retry_after_max_ms ? c->retry_after_max_ms
-                                                          : (uint32_t)secs * 1000;
+    /* secs > max / 1000 is secs * 1000 > max, without a 64-bit product. */
+    return secs > c->retry_after_max_ms / 1000 ? c->retry_after_max_ms : (uint32_t)secs * 1000;
 }
 
 /* A 401 from a server whose clock is far from ours: learn the offset. */

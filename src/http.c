@@ -107,7 +107,10 @@ static int unreserved(unsigned char c)
            c == '~';
 }
 
-static void put_encoded(out *o, const char *s, int keep_slash)
+/* Copies s, percent-encoding every byte outside the unreserved set (and
+ * '/' when keep_slash). An already encoded path (encoded) is only checked:
+ * its %XX escapes are kept and any other such byte is refused. */
+static void put_encoded(out *o, const char *s, int keep_slash, int encoded)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (; *s && !o->err; s++) {
@@ -116,6 +119,13 @@ static void put_encoded(out *o, const char *s, int keep_slash)
             o->err = FC_ERR_FIELD; /* CR, LF and friends: never encoded */
         } else if (unreserved(c) || (keep_slash && c == '/')) {
             put(o, s, 1);
+        } else if (encoded) {
+            if (c != '%' || fc_http_hexval(s[1]) < 0 || fc_http_hexval(s[2]) < 0) {
+                o->err = FC_ERR_FIELD; /* and s + 2 may be past the end */
+                return;
+            }
+            put(o, s, 3);
+            s += 2;
         } else {
             char e[3] = {'%', hex[c >> 4], hex[c & 15]};
             put(o, e, 3);
@@ -123,27 +133,10 @@ static void put_encoded(out *o, const char *s, int keep_slash)
     }
 }
 
-/* An already encoded path: only unreserved bytes, '/' and %XX escapes. */
-static void put_checked_path(out *o, const char *s)
-{
-    const char *p;
-    for (p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '%' && fc_http_hexval(p[1]) >= 0 && fc_http_hexval(p[2]) >= 0)
-            p += 2;
-        else if (!unreserved(c) && c != '/')
-            break;
-    }
-    if (*p)
-        o->err = o->err ? o->err : FC_ERR_FIELD;
-    else
-        put(o, s, (size_t)(p - s));
-}
-
 long fc_http_encode(char *dst, size_t cap, const char *src, int keep_slash)
 {
     out o = {dst, cap, 0, 0};
-    put_encoded(&o, src, keep_slash);
+    put_encoded(&o, src, keep_slash, 0);
     put(&o, "", 1);
     return o.err ? o.err : (long)o.len - 1;
 }
@@ -230,19 +223,16 @@ long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
 
     put_field(&o, r->method);
     put(&o, " ", 1);
-    put_encoded(&o, r->base_path, 1);
+    put_encoded(&o, r->base_path, 1, 0);
     if (r->path[0] != '/')
         put(&o, "/", 1);
-    if (r->path_encoded)
-        put_checked_path(&o, r->path);
-    else
-        put_encoded(&o, r->path, 1);
+    put_encoded(&o, r->path, 1, r->path_encoded);
     for (i = 0; i < r->nquery; i++) {
         put(&o, i ? "&" : "?", 1);
-        put_encoded(&o, r->query[i].key, 0);
+        put_encoded(&o, r->query[i].key, 0, 0);
         if (r->query[i].value) {
             put(&o, "=", 1);
-            put_encoded(&o, r->query[i].value, 0);
+            put_encoded(&o, r->query[i].value, 0, 0);
         }
     }
     put_version_host(&o, r->host);
