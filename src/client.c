@@ -454,7 +454,7 @@ static int idempotent(const char *m)
 /* May this failure be tried again? Before the request left, any network
  * failure (all methods); after, only a lost connection, and only for
  * methods that may be repeated. Certificate and framing faults never. */
-static int transient(int rc, const exchange *x, const char *method)
+static int transient(int rc, const exchange *x, int idem)
 {
     /* A proxy's 4xx (auth, forbidden port) will not change; its 5xx or a
      * silent close might. */
@@ -463,7 +463,7 @@ static int transient(int rc, const exchange *x, const char *method)
               (rc == FC_ERR_PROXY && (x->c->proxy_status == 0 || x->c->proxy_status >= 500));
     if (!x->sent)
         return net || rc == FC_ERR_TIMEOUT;
-    return idempotent(method) && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED ||
+    return idem && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED ||
                                   rc == FC_ERR_HTTP_TRUNCATED);
 }
 
@@ -519,11 +519,12 @@ static int learn_skew(fc_client *c, const fc_response *r)
 int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
 {
     unsigned retries = 0;
-    int resigned = 0, reconnected = 0;
+    int resigned = 0, reconnected = 0, idem;
 
     if (!q || !q->method || !q->path || !r || (q->body_len && !q->body) ||
         (!r->on_body && r->body_cap && !r->body))
         return FC_ERR_ARG;
+    idem = idempotent(q->method);
     c->attempts = 0;
     for (;;) {
         exchange x = {c, r, 0, 0, 0};
@@ -553,15 +554,15 @@ int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
 
         if (!rc && r->status == 401 && !resigned && learn_skew(c, r)) {
             resigned = 1; /* once, and at once: not a retry */
-        } else if (rc && reused && !x.got_byte && !reconnected && idempotent(q->method) &&
+        } else if (rc && reused && !x.got_byte && !reconnected && idem &&
                    (rc == FC_ERR_CLOSED || rc == FC_ERR_IO)) {
             /* The race the idle check cannot see: the server closed just
              * as the request went out. Nothing came back, so an idempotent
              * request goes again at once on a fresh connection. */
             reconnected = 1;
         } else if (retries < c->retries &&
-                   (rc ? transient(rc, &x, q->method)
-                       : idempotent(q->method) && (r->status == 429 || r->status == 502 ||
+                   (rc ? transient(rc, &x, idem)
+                       : idem && (r->status == 429 || r->status == 502 ||
                                                    r->status == 503 || r->status == 504))) {
             wait = rc ? 0 : retry_after(c, r);
             if (!wait)

@@ -465,6 +465,12 @@ static void test_helpers(void)
                                           : -1;
         CHECK(fc_http_hexval(c) == want, "hexval(%d) = %d", c, fc_http_hexval(c));
     }
+    CHECK(fc_http_field_ok("api.example.com:8443"), "field_ok: a host");
+    CHECK(!fc_http_field_ok(NULL) && !fc_http_field_ok(""), "field_ok: NULL and empty refused");
+    CHECK(!fc_http_field_ok("a b") && !fc_http_field_ok("a\r\nX: y") && !fc_http_field_ok("a\tb") &&
+              !fc_http_field_ok("a\x7f"),
+          "field_ok: space, CR LF, tab and DEL refused");
+    CHECK(fc_http_field_ok("\xc3\xa9"), "field_ok: bytes above 0x7f pass (not a line break)");
     CHECK(fc_http_name_is("Content-Type", 12, "content-type"), "name_is ignores case");
     CHECK(!fc_http_name_is("Content-Typ", 11, "content-type"), "name_is: shorter");
     CHECK(!fc_http_name_is("Content-Types", 13, "content-type"), "name_is: longer");
