@@ -449,17 +449,22 @@ static int count_line(fc_http_parser *p)
 int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
                   size_t *used)
 {
-    size_t i = 0;
+    /* The position lives in *used throughout: take_line moves it anyway,
+     * and every way out of the loop then leaves it right without a store
+     * of its own (one per exit in a microcontroller's code). */
+    size_t *i = used;
     int rc = FC_OK;
 
-    while (i < len && p->state != S_DONE && rc == FC_OK) {
+    *i = 0;
+    while (*i < len && p->state != S_DONE && rc == FC_OK) {
         int st = p->state, got;
+        size_t n;
         if (st == S_BODY_LEN || st == S_CHUNK_DATA || st == S_BODY_CLOSE) {
-            size_t n = len - i;
+            n = len - *i;
             if (st != S_BODY_CLOSE && n > p->left)
                 n = (size_t)p->left;
-            rc = emit(p, d + i, n);
-            i += n;
+            rc = emit(p, d + *i, n);
+            *i += n;
             if (st != S_BODY_CLOSE) {
                 p->left -= n;
                 if (!p->left)
@@ -468,41 +473,41 @@ int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
             continue;
         }
         if (st == S_CHUNK_CR || st == S_CHUNK_LF) {
-            if (d[i++] != (st == S_CHUNK_CR ? '\r' : '\n'))
+            if (d[(*i)++] != (st == S_CHUNK_CR ? '\r' : '\n'))
                 rc = FC_ERR_HTTP_CHUNK;
             p->state = st == S_CHUNK_CR ? S_CHUNK_LF : S_CHUNK_SIZE;
             continue;
         }
         p->started = 1;
-        got = take_line(p, d, len, &i, st == S_CHUNK_SIZE);
+        got = take_line(p, d, len, i, st == S_CHUNK_SIZE);
         if (got <= 0) {
             rc = got;
             break;
         }
+        /* The line is complete: the buffer is free for the next one. */
+        n = p->line_len;
+        p->line_len = 0;
         if (st == S_STATUS) {
             /* Interim responses are skipped, but not forever. */
             rc = p->interim > FC_HTTP_MAX_INTERIM ? FC_ERR_HTTP_HEADERS_MANY
-                                                  : parse_status(p, p->line, p->line_len);
+                                                  : parse_status(p, p->line, n);
             if (!rc)
                 p->state = S_HEADER;
         } else if (st == S_HEADER) {
-            if (p->line_len == 0)
+            if (n == 0)
                 rc = end_of_headers(p);
             else if (!(rc = count_line(p)))
-                rc = parse_header(p, p->line, p->line_len);
+                rc = parse_header(p, p->line, n);
         } else if (st == S_CHUNK_SIZE) {
-            rc = parse_chunk_size(p, p->line, p->line_len);
+            rc = parse_chunk_size(p, p->line, n);
         } else { /* S_TRAILER: consumed, bounded, not reported */
-            if (p->line_len == 0)
+            if (n == 0)
                 p->state = S_DONE;
             else if (!(rc = count_line(p)) &&
-                     (p->line[0] == ' ' || p->line[0] == '\t' ||
-                      !memchr(p->line, ':', p->line_len)))
+                     (p->line[0] == ' ' || p->line[0] == '\t' || !memchr(p->line, ':', n)))
                 rc = FC_ERR_HTTP_HEADER;
         }
-        p->line_len = 0;
     }
-    *used = i;
     if (rc < 0)
         return rc;
     return p->state == S_DONE;
