@@ -486,11 +486,13 @@ static uint32_t retry_after(const fc_client *c, const fc_response *r)
 {
     const char *v = r->retry_after;
     size_t i, n = strlen(v);
-    int64_t secs = 0, when;
+    long digits = 0; /* stops at 86400 or more: 32 bits hold it */
+    int64_t secs, when;
     if (!n)
         return 0;
-    for (i = 0; i < n && v[i] >= '0' && v[i] <= '9' && secs < 86400; i++)
-        secs = secs * 10 + (v[i] - '0');
+    for (i = 0; i < n && v[i] >= '0' && v[i] <= '9' && digits < 86400; i++)
+        digits = digits * 10 + (v[i] - '0');
+    secs = digits;
     if (i < n) {
         if (fc_http_date(v, n, &when))
             return 0;
@@ -505,11 +507,11 @@ static uint32_t retry_after(const fc_client *c, const fc_response *r)
 /* A 401 from a server whose clock is far from ours: learn the offset. */
 static int learn_skew(fc_client *c, const fc_response *r)
 {
-    int64_t server, local = fc_port_time();
+    int64_t server, skew, local = fc_port_time();
     if (!r->date[0] || fc_http_date(r->date, strlen(r->date), &server))
         return 0;
-    if (server - (local + c->clock_offset) <= FC_SKEW_MAX_S &&
-        (local + c->clock_offset) - server <= FC_SKEW_MAX_S)
+    skew = server - (local + c->clock_offset);
+    if (skew <= FC_SKEW_MAX_S && skew >= -FC_SKEW_MAX_S)
         return 0;
     c->clock_offset = server - local;
     trace_note(c, "clock skew: signing again with the server's time");

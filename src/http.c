@@ -549,6 +549,14 @@ static long days_from_civil(long y, unsigned m, unsigned d)
     return era * 146097 + (long)doe - 719468;
 }
 
+/* "00" to "99", else -1. */
+static int two_digits(const char *s)
+{
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+        return -1;
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
 /* The three forms differ only in order and separators, so the date is read
  * as tokens: a month name, hh:mm:ss, a day and a year, in any order. */
 int fc_http_date(const char *s, size_t n, int64_t *when)
@@ -564,9 +572,8 @@ int fc_http_date(const char *s, size_t n, int64_t *when)
             j++;
         k = j - i;
         if (k == 8 && s[i + 2] == ':' && s[i + 5] == ':') {
-            uint64_t h, m, x;
-            if (parse_u64(s + i, 2, &h) || parse_u64(s + i + 3, 2, &m) ||
-                parse_u64(s + i + 6, 2, &x) || h > 23 || m > 59 || x > 60)
+            int h = two_digits(s + i), m = two_digits(s + i + 3), x = two_digits(s + i + 6);
+            if (h < 0 || m < 0 || x < 0 || h > 23 || m > 59 || x > 60)
                 return FC_ERR_HTTP_HEADER;
             hh = (unsigned)h, mm = (unsigned)m, ss = (unsigned)x, ntime++;
         } else if (k == 3 && !(s[i] >= '0' && s[i] <= '9')) {
