@@ -296,12 +296,6 @@ typedef struct {
     int got_byte; /* any response byte arrived: the request was received */
 } exchange;
 
-static void keep_header(char *dst, size_t cap, const char *v, size_t vlen)
-{
-    if (copy_str(dst, cap, v, vlen))
-        dst[0] = '\0';
-}
-
 static int on_status(void *ctx, const char *line, size_t len)
 {
     exchange *x = ctx;
@@ -318,14 +312,18 @@ static int on_header(void *ctx, const char *name, size_t nlen,
 {
     exchange *x = ctx;
     fc_response *r = x->r;
+    char *keep = NULL; /* the fc_response field this header fills, if any */
+    size_t cap = 0;
     if (x->c->trace)
         x->c->trace(x->c->trace_ctx, '<', name, (size_t)(value - name) + vlen);
     if (fc_http_name_is(name, nlen, "content-type"))
-        keep_header(r->content_type, sizeof r->content_type, value, vlen);
+        keep = r->content_type, cap = sizeof r->content_type;
     else if (fc_http_name_is(name, nlen, "date"))
-        keep_header(r->date, sizeof r->date, value, vlen);
+        keep = r->date, cap = sizeof r->date;
     else if (fc_http_name_is(name, nlen, "retry-after"))
-        keep_header(r->retry_after, sizeof r->retry_after, value, vlen);
+        keep = r->retry_after, cap = sizeof r->retry_after;
+    if (keep && copy_str(keep, cap, value, vlen))
+        keep[0] = '\0'; /* too long: as if absent */
     return r->on_header ? r->on_header(r->ctx, name, nlen, value, vlen) : 0;
 }
 

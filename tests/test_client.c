@@ -109,6 +109,10 @@ static void test_proxy_urls(void)
     CHECK_EQ_INT(init_proxy("http://user:pass@[::1]:8080/"), FC_OK);
     CHECK_EQ_STR(c.proxy_host, "::1");
     CHECK_EQ_STR(c.proxy_auth, "dXNlcjpwYXNz");
+    CHECK_EQ_INT(init_proxy("http://u:pa@proxy"), FC_OK);
+    CHECK_EQ_STR(c.proxy_auth, "dTpwYQ=="); /* two bytes of padding */
+    CHECK_EQ_INT(init_proxy("http://u:pas@proxy"), FC_OK);
+    CHECK_EQ_STR(c.proxy_auth, "dTpwYXM="); /* one */
     CHECK_EQ_INT(init_proxy("http://proxy"), FC_OK);
     CHECK_EQ_INT(c.proxy_port, 1080); /* curl's default */
     CHECK_EQ_STR(c.proxy_auth, "");
