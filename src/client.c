@@ -461,8 +461,7 @@ static int transient(int rc, const exchange *x, int idem)
               (rc == FC_ERR_PROXY && (x->c->proxy_status == 0 || x->c->proxy_status >= 500));
     if (!x->sent)
         return net || rc == FC_ERR_TIMEOUT;
-    return idem && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED ||
-                                  rc == FC_ERR_HTTP_TRUNCATED);
+    return idem && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED || rc == FC_ERR_HTTP_TRUNCATED);
 }
 
 /* Full jitter: a uniform wait in [0, min(max, base * 2^attempt)]. */
