@@ -29,7 +29,7 @@ typedef struct {
     const char *method, *path; /* path template with {params} */
     const char *params;        /* see above */
     char kind;                 /* response: 'a' array, 'o' object, 's' JSON string */
-    unsigned flags;
+    unsigned char flags;       /* FC_API_*; a byte beside kind: 4 B less per line */
     const char *summary;
 } fc_endpoint;
 

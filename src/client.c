@@ -14,19 +14,6 @@ static int copy_str(char *dst, size_t cap, const char *src, size_t len)
     return FC_OK;
 }
 
-static size_t put_u16(char *o, unsigned v)
-{
-    char d[6];
-    size_t i = sizeof d, n;
-    do {
-        d[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    n = sizeof d - i;
-    memcpy(o, d + i, n);
-    return n;
-}
-
 /* host[:port] up to '/', end or (for proxies) nothing else; IPv6 literals
  * in brackets. Leaves *rest after the port. */
 static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port,
@@ -52,9 +39,8 @@ static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port
         return FC_ERR_URL;
     /* The host goes verbatim into SNI, the proxy's CONNECT line and the
      * Host header: nothing that could end or split a line. */
-    for (e = host; *e; e++)
-        if ((unsigned char)*e <= 0x20 || *e == 0x7f)
-            return FC_ERR_URL;
+    if (!fc_http_field_ok(host))
+        return FC_ERR_URL;
     if (*p == ':') {
         v = 0;
         if (!(p[1] >= '0' && p[1] <= '9'))
@@ -76,8 +62,6 @@ static int parse_authority(const char *h, char *host, size_t cap, uint16_t *port
 static int parse_url(fc_client *c, const char *url)
 {
     const char *p, *e;
-    char *o = c->host_header;
-    int v6;
 
     if (!url || strncmp(url, "https://", 8) != 0 ||
         parse_authority(url + 8, c->host, sizeof c->host, &c->port, 443, &p))
@@ -90,26 +74,11 @@ static int parse_url(fc_client *c, const char *url)
     if (memchr(p, '?', (size_t)(e - p)) || memchr(p, '#', (size_t)(e - p)) ||
         copy_str(c->base_path, sizeof c->base_path, p, (size_t)(e - p)))
         return FC_ERR_URL;
-    /* Host header: name, brackets for IPv6, port unless 443. */
-    v6 = strchr(c->host, ':') != NULL;
-    if (v6)
-        *o++ = '[';
-    memcpy(o, c->host, strlen(c->host));
-    o += strlen(c->host);
-    if (v6)
-        *o++ = ']';
-    if (c->port != 443) {
-        *o++ = ':';
-        o += put_u16(o, c->port);
-    }
-    *o = '\0';
+    /* Host header: name, brackets for IPv6, port unless 443 (it fits:
+     * host_header has room for the brackets and ":65535"). */
+    if (fc_http_authority(c->host_header, sizeof c->host_header, c->host, c->port, 443) < 0)
+        return FC_ERR_URL;
     return FC_OK;
-}
-
-static int hexval(int ch)
-{
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                                          : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
 }
 
 /* Base64 of user:password (both %-decoded) into c->proxy_auth. */
@@ -121,9 +90,10 @@ static int proxy_credentials(fc_client *c, const char *s, size_t n)
     size_t i, len = 0, o = 0;
 
     for (i = 0; i < n; i++) {
-        int ch = (unsigned char)s[i];
-        if (ch == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            ch = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+        int ch = (unsigned char)s[i], hi, lo;
+        if (ch == '%' && i + 2 < n && (hi = fc_http_hexval(s[i + 1])) >= 0 &&
+            (lo = fc_http_hexval(s[i + 2])) >= 0) {
+            ch = hi * 16 + lo;
             i += 2;
         }
         if (len == sizeof raw || ch < 0x20 || ch == 0x7f) {
@@ -166,7 +136,6 @@ static int parse_proxy(fc_client *c, const char *url)
 
 int fc_client_init(fc_client *c, const fc_config *cfg)
 {
-    const char *p;
     int rc;
 
     memset(c, 0, sizeof *c);
@@ -181,9 +150,8 @@ int fc_client_init(fc_client *c, const fc_config *cfg)
         return rc;
     if (!cfg->client_id[0])
         return FC_ERR_ARG;
-    for (p = cfg->client_id; *p; p++)
-        if ((unsigned char)*p <= 0x20 || *p == 0x7f)
-            return FC_ERR_FIELD;
+    if (!fc_http_field_ok(cfg->client_id))
+        return FC_ERR_FIELD;
     if (copy_str(c->client_id, sizeof c->client_id, cfg->client_id,
                  strlen(cfg->client_id)))
         return FC_ERR_ARG;
@@ -257,35 +225,14 @@ static int send_plain(fc_port_sock s, const char *buf, size_t len, uint32_t time
 static int proxy_tunnel(fc_client *c, fc_port_sock s, uint32_t timeout, uint64_t deadline)
 {
     fc_http_parser p;
-    char *o = c->work;
-    size_t hl = strlen(c->host_header);
+    long n = fc_http_write_connect(c->work, sizeof c->work, c->host, c->port, c->host_header,
+                                   c->proxy_auth);
     int rc;
 
-    /* CONNECT authority: host:port, brackets for IPv6, port always. */
-    memcpy(o, "CONNECT ", 8);
-    o += 8;
-    if (strchr(c->host, ':'))
-        *o++ = '[';
-    memcpy(o, c->host, strlen(c->host));
-    o += strlen(c->host);
-    if (strchr(c->host, ':'))
-        *o++ = ']';
-    *o++ = ':';
-    o += put_u16(o, c->port);
-    memcpy(o, " HTTP/1.1\r\nHost: ", 17);
-    o += 17;
-    memcpy(o, c->host_header, hl);
-    o += hl;
-    if (c->proxy_auth[0]) {
-        memcpy(o, "\r\nProxy-Authorization: Basic ", 29);
-        o += 29;
-        memcpy(o, c->proxy_auth, strlen(c->proxy_auth));
-        o += strlen(c->proxy_auth);
-    }
-    memcpy(o, "\r\nUser-Agent: " FC_USER_AGENT "\r\n\r\n", 18 + sizeof FC_USER_AGENT - 1);
-    o += 18 + sizeof FC_USER_AGENT - 1;
-    rc = send_plain(s, c->work, (size_t)(o - c->work), timeout, deadline);
-    fc_wipe(c->work, (size_t)(o - c->work));
+    if (n < 0)
+        return (int)n;
+    rc = send_plain(s, c->work, (size_t)n, timeout, deadline);
+    fc_wipe(c->work, (size_t)n); /* it holds the proxy credentials */
     if (rc)
         return rc;
     /* The reply's head only: a tunnel's 2xx has no body (RFC 9110). */
@@ -293,9 +240,9 @@ static int proxy_tunnel(fc_client *c, fc_port_sock s, uint32_t timeout, uint64_t
     for (rc = 0; rc == 0;) {
         unsigned char b;
         size_t used;
-        long n = fc_port_recv(s, &b, 1, fc_tls_wait_ms(timeout, deadline));
-        if (n <= 0)
-            return n == 0 ? FC_ERR_PROXY : fc_tls_port_err(n);
+        long got = fc_port_recv(s, &b, 1, fc_tls_wait_ms(timeout, deadline));
+        if (got <= 0)
+            return got == 0 ? FC_ERR_PROXY : fc_tls_port_err(got);
         rc = fc_http_parse(&p, &b, 1, &used);
     }
     if (rc < 0)
@@ -349,12 +296,6 @@ typedef struct {
     int got_byte; /* any response byte arrived: the request was received */
 } exchange;
 
-static void keep_header(char *dst, size_t cap, const char *v, size_t vlen)
-{
-    if (copy_str(dst, cap, v, vlen))
-        dst[0] = '\0';
-}
-
 static int on_status(void *ctx, const char *line, size_t len)
 {
     exchange *x = ctx;
@@ -366,28 +307,23 @@ static int on_status(void *ctx, const char *line, size_t len)
     return 0;
 }
 
-static int ieq_n(const char *a, const char *b, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if ((a[i] | 32) != (b[i] | 32))
-            return 0;
-    return 1;
-}
-
 static int on_header(void *ctx, const char *name, size_t nlen,
                      const char *value, size_t vlen)
 {
     exchange *x = ctx;
     fc_response *r = x->r;
+    char *keep = NULL; /* the fc_response field this header fills, if any */
+    size_t cap = 0;
     if (x->c->trace)
         x->c->trace(x->c->trace_ctx, '<', name, (size_t)(value - name) + vlen);
-    if (nlen == 12 && ieq_n(name, "Content-Type", 12))
-        keep_header(r->content_type, sizeof r->content_type, value, vlen);
-    else if (nlen == 4 && ieq_n(name, "Date", 4))
-        keep_header(r->date, sizeof r->date, value, vlen);
-    else if (nlen == 11 && ieq_n(name, "Retry-After", 11))
-        keep_header(r->retry_after, sizeof r->retry_after, value, vlen);
+    if (fc_http_name_is(name, nlen, "content-type"))
+        keep = r->content_type, cap = sizeof r->content_type;
+    else if (fc_http_name_is(name, nlen, "date"))
+        keep = r->date, cap = sizeof r->date;
+    else if (fc_http_name_is(name, nlen, "retry-after"))
+        keep = r->retry_after, cap = sizeof r->retry_after;
+    if (keep && copy_str(keep, cap, value, vlen))
+        keep[0] = '\0'; /* too long: as if absent */
     return r->on_header ? r->on_header(r->ctx, name, nlen, value, vlen) : 0;
 }
 
@@ -414,15 +350,16 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
  * replaced: headers are replayable for minutes and must not reach logs. */
 static void trace_head(fc_client *c, const char *head, size_t len)
 {
-    static const char sig[] = "X-Frame-Signature:";
+    /* One string for both: the name to look for is red's first 18 bytes. */
+    static const char red[] = "X-Frame-Signature: [redacted]";
+    const size_t name_len = sizeof "X-Frame-Signature:" - 1;
     const char *end = head + len;
     while (head < end) {
         const char *nl = memchr(head, '\n', (size_t)(end - head));
         size_t n = (size_t)(nl - head) - 1; /* without CR LF */
         if (n == 0)
             break;
-        if (n > sizeof sig && !strncmp(head, sig, sizeof sig - 1)) {
-            static const char red[] = "X-Frame-Signature: [redacted]";
+        if (n > name_len + 1 && !strncmp(head, red, name_len)) {
             c->trace(c->trace_ctx, '>', red, sizeof red - 1);
         } else {
             c->trace(c->trace_ctx, '>', head, n);
@@ -515,7 +452,7 @@ static int idempotent(const char *m)
 /* May this failure be tried again? Before the request left, any network
  * failure (all methods); after, only a lost connection, and only for
  * methods that may be repeated. Certificate and framing faults never. */
-static int transient(int rc, const exchange *x, const char *method)
+static int transient(int rc, const exchange *x, int idem)
 {
     /* A proxy's 4xx (auth, forbidden port) will not change; its 5xx or a
      * silent close might. */
@@ -524,8 +461,7 @@ static int transient(int rc, const exchange *x, const char *method)
               (rc == FC_ERR_PROXY && (x->c->proxy_status == 0 || x->c->proxy_status >= 500));
     if (!x->sent)
         return net || rc == FC_ERR_TIMEOUT;
-    return idempotent(method) && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED ||
-                                  rc == FC_ERR_HTTP_TRUNCATED);
+    return idem && (rc == FC_ERR_IO || rc == FC_ERR_CLOSED || rc == FC_ERR_HTTP_TRUNCATED);
 }
 
 /* Full jitter: a uniform wait in [0, min(max, base * 2^attempt)]. */
@@ -547,11 +483,13 @@ static uint32_t retry_after(const fc_client *c, const fc_response *r)
 {
     const char *v = r->retry_after;
     size_t i, n = strlen(v);
-    int64_t secs = 0, when;
+    long digits = 0; /* stops at 86400 or more: 32 bits hold it */
+    int64_t secs, when;
     if (!n)
         return 0;
-    for (i = 0; i < n && v[i] >= '0' && v[i] <= '9' && secs < 86400; i++)
-        secs = secs * 10 + (v[i] - '0');
+    for (i = 0; i < n && v[i] >= '0' && v[i] <= '9' && digits < 86400; i++)
+        digits = digits * 10 + (v[i] - '0');
+    secs = digits;
     if (i < n) {
         if (fc_http_date(v, n, &when))
             return 0;
@@ -559,18 +497,18 @@ static uint32_t retry_after(const fc_client *c, const fc_response *r)
     }
     if (secs <= 0)
         return 0;
-    return (uint64_t)secs * 1000 > c->retry_after_max_ms ? c->retry_after_max_ms
-                                                          : (uint32_t)secs * 1000;
+    /* secs > max / 1000 is secs * 1000 > max, without a 64-bit product. */
+    return secs > c->retry_after_max_ms / 1000 ? c->retry_after_max_ms : (uint32_t)secs * 1000;
 }
 
 /* A 401 from a server whose clock is far from ours: learn the offset. */
 static int learn_skew(fc_client *c, const fc_response *r)
 {
-    int64_t server, local = fc_port_time();
+    int64_t server, skew, local = fc_port_time();
     if (!r->date[0] || fc_http_date(r->date, strlen(r->date), &server))
         return 0;
-    if (server - (local + c->clock_offset) <= FC_SKEW_MAX_S &&
-        (local + c->clock_offset) - server <= FC_SKEW_MAX_S)
+    skew = server - (local + c->clock_offset);
+    if (skew <= FC_SKEW_MAX_S && skew >= -FC_SKEW_MAX_S)
         return 0;
     c->clock_offset = server - local;
     trace_note(c, "clock skew: signing again with the server's time");
@@ -580,11 +518,12 @@ static int learn_skew(fc_client *c, const fc_response *r)
 int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
 {
     unsigned retries = 0;
-    int resigned = 0, reconnected = 0;
+    int resigned = 0, reconnected = 0, idem;
 
     if (!q || !q->method || !q->path || !r || (q->body_len && !q->body) ||
         (!r->on_body && r->body_cap && !r->body))
         return FC_ERR_ARG;
+    idem = idempotent(q->method);
     c->attempts = 0;
     for (;;) {
         exchange x = {c, r, 0, 0, 0};
@@ -614,15 +553,15 @@ int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
 
         if (!rc && r->status == 401 && !resigned && learn_skew(c, r)) {
             resigned = 1; /* once, and at once: not a retry */
-        } else if (rc && reused && !x.got_byte && !reconnected && idempotent(q->method) &&
+        } else if (rc && reused && !x.got_byte && !reconnected && idem &&
                    (rc == FC_ERR_CLOSED || rc == FC_ERR_IO)) {
             /* The race the idle check cannot see: the server closed just
              * as the request went out. Nothing came back, so an idempotent
              * request goes again at once on a fresh connection. */
             reconnected = 1;
         } else if (retries < c->retries &&
-                   (rc ? transient(rc, &x, q->method)
-                       : idempotent(q->method) && (r->status == 429 || r->status == 502 ||
+                   (rc ? transient(rc, &x, idem)
+                       : idem && (r->status == 429 || r->status == 502 ||
                                                    r->status == 503 || r->status == 504))) {
             wait = rc ? 0 : retry_after(c, r);
             if (!wait)

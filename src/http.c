@@ -1,7 +1,6 @@
 /* http.c - HTTP/1.1 request writer and incremental response parser. */
 #include "http.h"
 
-#include <ctype.h>
 #include <string.h>
 
 enum {
@@ -16,6 +15,45 @@ enum {
     S_TRAILER,    /* trailer lines after the last chunk */
     S_DONE
 };
+
+/* ---- Text helpers, shared with client.c and sign.c ---------------------- */
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int fc_http_hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = lower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int fc_http_name_is(const char *s, size_t n, const char *name)
+{
+    size_t i;
+    if (strlen(name) != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)s[i]) != name[i])
+            return 0;
+    return 1;
+}
+
+size_t fc_http_decimal(uint64_t v, char out[FC_HTTP_DECIMAL_MAX])
+{
+    uint64_t t = v;
+    size_t n = 0, i;
+    do
+        n++;
+    while (t /= 10);
+    out[n] = '\0';
+    for (i = n; i > 0; v /= 10)
+        out[--i] = (char)('0' + v % 10);
+    return n;
+}
 
 /* ---- Request writer ----------------------------------------------------- */
 
@@ -42,23 +80,24 @@ static void put_str(out *o, const char *s)
     put(o, s, strlen(s));
 }
 
+int fc_http_field_ok(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+            return 0;
+    return 1;
+}
+
 /* A header value or request-line token: nothing that could end or split
  * the line, and no space (no field framec sends needs one). */
 static void put_field(out *o, const char *s)
 {
-    const char *p;
-    if (!s || !*s) {
-        o->err = o->err ? o->err : FC_ERR_FIELD;
-        return;
-    }
-    for (p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c <= 0x20 || c == 0x7f) {
-            o->err = o->err ? o->err : FC_ERR_FIELD;
-            return;
-        }
-    }
-    put(o, s, (size_t)(p - s));
+    if (fc_http_field_ok(s))
+        put_str(o, s);
+    else if (!o->err)
+        o->err = FC_ERR_FIELD;
 }
 
 static int unreserved(unsigned char c)
@@ -68,7 +107,10 @@ static int unreserved(unsigned char c)
            c == '~';
 }
 
-static void put_encoded(out *o, const char *s, int keep_slash)
+/* Copies s, percent-encoding every byte outside the unreserved set (and
+ * '/' when keep_slash). An already encoded path (encoded) is only checked:
+ * its %XX escapes are kept and any other such byte is refused. */
+static void put_encoded(out *o, const char *s, int keep_slash, int encoded)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (; *s && !o->err; s++) {
@@ -77,6 +119,13 @@ static void put_encoded(out *o, const char *s, int keep_slash)
             o->err = FC_ERR_FIELD; /* CR, LF and friends: never encoded */
         } else if (unreserved(c) || (keep_slash && c == '/')) {
             put(o, s, 1);
+        } else if (encoded) {
+            if (c != '%' || fc_http_hexval(s[1]) < 0 || fc_http_hexval(s[2]) < 0) {
+                o->err = FC_ERR_FIELD; /* and s + 2 may be past the end */
+                return;
+            }
+            put(o, s, 3);
+            s += 2;
         } else {
             char e[3] = {'%', hex[c >> 4], hex[c & 15]};
             put(o, e, 3);
@@ -84,40 +133,18 @@ static void put_encoded(out *o, const char *s, int keep_slash)
     }
 }
 
-/* An already encoded path: only unreserved bytes, '/' and %XX escapes. */
-static void put_checked_path(out *o, const char *s)
-{
-    const char *p;
-    for (p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]))
-            p += 2;
-        else if (!unreserved(c) && c != '/')
-            break;
-    }
-    if (*p)
-        o->err = o->err ? o->err : FC_ERR_FIELD;
-    else
-        put(o, s, (size_t)(p - s));
-}
-
 long fc_http_encode(char *dst, size_t cap, const char *src, int keep_slash)
 {
     out o = {dst, cap, 0, 0};
-    put_encoded(&o, src, keep_slash);
+    put_encoded(&o, src, keep_slash, 0);
     put(&o, "", 1);
     return o.err ? o.err : (long)o.len - 1;
 }
 
 static void put_decimal(out *o, uint64_t v)
 {
-    char d[20];
-    size_t i = sizeof d;
-    do {
-        d[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put(o, d + i, sizeof d - i);
+    char d[FC_HTTP_DECIMAL_MAX];
+    put(o, d, fc_http_decimal(v, d));
 }
 
 static void put_header(out *o, const char *name, const char *value)
@@ -126,6 +153,65 @@ static void put_header(out *o, const char *name, const char *value)
     put(o, ": ", 2);
     put_field(o, value);
     put(o, "\r\n", 2);
+}
+
+/* The end of the request line and Host: how both requests framec writes
+ * go on after their target (the strings then exist once in a
+ * microcontroller's flash). */
+static void put_version_host(out *o, const char *host)
+{
+    put_str(o, " HTTP/1.1\r\n");
+    put_header(o, "Host", host);
+}
+
+static void put_user_agent(out *o)
+{
+    put_header(o, "User-Agent", FC_USER_AGENT);
+}
+
+/* host, or [host] for an IPv6 literal, then :port unless it is the
+ * default (0: always). */
+static void put_authority(out *o, const char *host, unsigned port, unsigned default_port)
+{
+    int v6 = strchr(host, ':') != NULL;
+    if (v6)
+        put(o, "[", 1);
+    put_str(o, host);
+    if (v6)
+        put(o, "]", 1);
+    if (port != default_port) {
+        put(o, ":", 1);
+        put_decimal(o, port);
+    }
+}
+
+long fc_http_authority(char *dst, size_t cap, const char *host, unsigned port,
+                       unsigned default_port)
+{
+    out o = {dst, cap, 0, 0};
+    put_authority(&o, host, port, default_port);
+    put(&o, "", 1);
+    return o.err ? o.err : (long)o.len - 1;
+}
+
+/* Written here rather than in client.c so that it shares the request
+ * writer's strings and bounds checks. The target always names the port;
+ * Host is the server's own Host header. */
+long fc_http_write_connect(char *buf, size_t cap, const char *host, unsigned port,
+                           const char *host_header, const char *proxy_auth)
+{
+    out o = {buf, cap, 0, 0};
+    put_str(&o, "CONNECT ");
+    put_authority(&o, host, port, 0);
+    put_version_host(&o, host_header);
+    if (proxy_auth[0]) {
+        put_str(&o, "Proxy-Authorization: Basic ");
+        put_field(&o, proxy_auth);
+        put(&o, "\r\n", 2);
+    }
+    put_user_agent(&o);
+    put(&o, "\r\n", 2);
+    return o.err ? o.err : (long)o.len;
 }
 
 long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
@@ -137,24 +223,20 @@ long fc_http_write_request(char *buf, size_t cap, const fc_http_request *r)
 
     put_field(&o, r->method);
     put(&o, " ", 1);
-    put_encoded(&o, r->base_path, 1);
+    put_encoded(&o, r->base_path, 1, 0);
     if (r->path[0] != '/')
         put(&o, "/", 1);
-    if (r->path_encoded)
-        put_checked_path(&o, r->path);
-    else
-        put_encoded(&o, r->path, 1);
+    put_encoded(&o, r->path, 1, r->path_encoded);
     for (i = 0; i < r->nquery; i++) {
         put(&o, i ? "&" : "?", 1);
-        put_encoded(&o, r->query[i].key, 0);
+        put_encoded(&o, r->query[i].key, 0, 0);
         if (r->query[i].value) {
             put(&o, "=", 1);
-            put_encoded(&o, r->query[i].value, 0);
+            put_encoded(&o, r->query[i].value, 0, 0);
         }
     }
-    put_str(&o, " HTTP/1.1\r\n");
-    put_header(&o, "Host", r->host);
-    put_header(&o, "User-Agent", FC_USER_AGENT);
+    put_version_host(&o, r->host);
+    put_user_agent(&o);
     put_header(&o, "Accept", "application/json");
     put_header(&o, "X-Frame-ClientId", r->client_id);
     put_header(&o, "X-Frame-Timestamp", r->timestamp);
@@ -187,22 +269,6 @@ void fc_http_parser_init(fc_http_parser *p, char *line, size_t line_cap,
     p->max_headers = max_headers;
     p->no_body = head_request;
     p->state = S_STATUS;
-}
-
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int name_is(const char *s, size_t n, const char *name)
-{
-    size_t i;
-    if (strlen(name) != n)
-        return 0;
-    for (i = 0; i < n; i++)
-        if (lower((unsigned char)s[i]) != name[i])
-            return 0;
-    return 1;
 }
 
 static int is_tchar(unsigned char c)
@@ -265,22 +331,22 @@ static int parse_header(fc_http_parser *p, const char *s, size_t n)
     }
     if (p->status < 200)
         return FC_OK; /* interim response headers are skipped */
-    if (name_is(s, i, "content-length")) {
+    if (fc_http_name_is(s, i, "content-length")) {
         uint64_t len;
         if (parse_u64(s + v, e - v, &len) || (p->has_length && len != p->length))
             return FC_ERR_HTTP_LENGTH;
         p->has_length = 1;
         p->length = len;
-    } else if (name_is(s, i, "transfer-encoding")) {
+    } else if (fc_http_name_is(s, i, "transfer-encoding")) {
         /* framec sends no TE and no Accept-Encoding: only chunked is
          * legitimate, and only once. */
-        if (!name_is(s + v, e - v, "chunked") || p->chunked)
+        if (!fc_http_name_is(s + v, e - v, "chunked") || p->chunked)
             return FC_ERR_HTTP_FRAMING;
         p->chunked = 1;
-    } else if (name_is(s, i, "connection")) {
+    } else if (fc_http_name_is(s, i, "connection")) {
         size_t k;
         for (k = v; k + 5 <= e; k++)
-            if (name_is(s + k, 5, "close") && (k == v || !is_tchar((unsigned char)s[k - 1])) &&
+            if (fc_http_name_is(s + k, 5, "close") && (k == v || !is_tchar((unsigned char)s[k - 1])) &&
                 (k + 5 == e || !is_tchar((unsigned char)s[k + 5])))
                 p->keep_alive = 0;
     }
@@ -320,17 +386,12 @@ static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
 {
     uint64_t v = 0;
     size_t i = 0;
-    for (; i < n; i++) {
-        unsigned c = (unsigned char)s[i], d;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (lower((int)c) >= 'a' && lower((int)c) <= 'f')
-            d = (unsigned)lower((int)c) - 'a' + 10;
-        else
-            break;
+    int d;
+
+    for (; i < n && (d = fc_http_hexval(s[i])) >= 0; i++) {
         if (v > (UINT64_MAX >> 4))
             return FC_ERR_HTTP_CHUNK;
-        v = v << 4 | d;
+        v = v << 4 | (unsigned)d;
     }
     if (i == 0)
         return FC_ERR_HTTP_CHUNK;
@@ -388,17 +449,22 @@ static int count_line(fc_http_parser *p)
 int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
                   size_t *used)
 {
-    size_t i = 0;
+    /* The position lives in *used throughout: take_line moves it anyway,
+     * and every way out of the loop then leaves it right without a store
+     * of its own (one per exit in a microcontroller's code). */
+    size_t *i = used;
     int rc = FC_OK;
 
-    while (i < len && p->state != S_DONE && rc == FC_OK) {
+    *i = 0;
+    while (*i < len && p->state != S_DONE && rc == FC_OK) {
         int st = p->state, got;
+        size_t n;
         if (st == S_BODY_LEN || st == S_CHUNK_DATA || st == S_BODY_CLOSE) {
-            size_t n = len - i;
+            n = len - *i;
             if (st != S_BODY_CLOSE && n > p->left)
                 n = (size_t)p->left;
-            rc = emit(p, d + i, n);
-            i += n;
+            rc = emit(p, d + *i, n);
+            *i += n;
             if (st != S_BODY_CLOSE) {
                 p->left -= n;
                 if (!p->left)
@@ -407,41 +473,41 @@ int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
             continue;
         }
         if (st == S_CHUNK_CR || st == S_CHUNK_LF) {
-            if (d[i++] != (st == S_CHUNK_CR ? '\r' : '\n'))
+            if (d[(*i)++] != (st == S_CHUNK_CR ? '\r' : '\n'))
                 rc = FC_ERR_HTTP_CHUNK;
             p->state = st == S_CHUNK_CR ? S_CHUNK_LF : S_CHUNK_SIZE;
             continue;
         }
         p->started = 1;
-        got = take_line(p, d, len, &i, st == S_CHUNK_SIZE);
+        got = take_line(p, d, len, i, st == S_CHUNK_SIZE);
         if (got <= 0) {
             rc = got;
             break;
         }
+        /* The line is complete: the buffer is free for the next one. */
+        n = p->line_len;
+        p->line_len = 0;
         if (st == S_STATUS) {
             /* Interim responses are skipped, but not forever. */
             rc = p->interim > FC_HTTP_MAX_INTERIM ? FC_ERR_HTTP_HEADERS_MANY
-                                                  : parse_status(p, p->line, p->line_len);
+                                                  : parse_status(p, p->line, n);
             if (!rc)
                 p->state = S_HEADER;
         } else if (st == S_HEADER) {
-            if (p->line_len == 0)
+            if (n == 0)
                 rc = end_of_headers(p);
             else if (!(rc = count_line(p)))
-                rc = parse_header(p, p->line, p->line_len);
+                rc = parse_header(p, p->line, n);
         } else if (st == S_CHUNK_SIZE) {
-            rc = parse_chunk_size(p, p->line, p->line_len);
+            rc = parse_chunk_size(p, p->line, n);
         } else { /* S_TRAILER: consumed, bounded, not reported */
-            if (p->line_len == 0)
+            if (n == 0)
                 p->state = S_DONE;
             else if (!(rc = count_line(p)) &&
-                     (p->line[0] == ' ' || p->line[0] == '\t' ||
-                      !memchr(p->line, ':', p->line_len)))
+                     (p->line[0] == ' ' || p->line[0] == '\t' || !memchr(p->line, ':', n)))
                 rc = FC_ERR_HTTP_HEADER;
         }
-        p->line_len = 0;
     }
-    *used = i;
     if (rc < 0)
         return rc;
     return p->state == S_DONE;
@@ -468,24 +534,34 @@ int fc_http_reusable(const fc_http_parser *p)
 /* ---- HTTP-date ------------------------------------------------------------ */
 
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+ * (Howard Hinnant's days_from_civil). In long, not int64_t: the years
+ * fc_http_date passes (1970 to 9999) need 32 bits, and 64-bit arithmetic
+ * is slow, large code on a 32-bit microcontroller. */
+static long days_from_civil(long y, unsigned m, unsigned d)
 {
-    int64_t era;
+    long era;
     unsigned yoe, doy, doe;
     y -= m <= 2;
     era = (y >= 0 ? y : y - 399) / 400;
     yoe = (unsigned)(y - era * 400);
     doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
     doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
+    return era * 146097 + (long)doe - 719468;
+}
+
+/* "00" to "99", else -1. */
+static int two_digits(const char *s)
+{
+    if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+        return -1;
+    return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
 /* The three forms differ only in order and separators, so the date is read
  * as tokens: a month name, hh:mm:ss, a day and a year, in any order. */
 int fc_http_date(const char *s, size_t n, int64_t *when)
 {
-    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    static const char months[] = "jan\0feb\0mar\0apr\0may\0jun\0jul\0aug\0sep\0oct\0nov\0dec";
     unsigned month = 0, day = 0, hh = 0, mm = 0, ss = 0, ntime = 0;
     long year = -1;
     size_t i = 0;
@@ -496,17 +572,14 @@ int fc_http_date(const char *s, size_t n, int64_t *when)
             j++;
         k = j - i;
         if (k == 8 && s[i + 2] == ':' && s[i + 5] == ':') {
-            uint64_t h, m, x;
-            if (parse_u64(s + i, 2, &h) || parse_u64(s + i + 3, 2, &m) ||
-                parse_u64(s + i + 6, 2, &x) || h > 23 || m > 59 || x > 60)
+            int h = two_digits(s + i), m = two_digits(s + i + 3), x = two_digits(s + i + 6);
+            if (h < 0 || m < 0 || x < 0 || h > 23 || m > 59 || x > 60)
                 return FC_ERR_HTTP_HEADER;
             hh = (unsigned)h, mm = (unsigned)m, ss = (unsigned)x, ntime++;
         } else if (k == 3 && !(s[i] >= '0' && s[i] <= '9')) {
             size_t t;
             for (t = 0; t < 12; t++)
-                if (lower((unsigned char)s[i]) == months[t * 3] &&
-                    lower((unsigned char)s[i + 1]) == months[t * 3 + 1] &&
-                    lower((unsigned char)s[i + 2]) == months[t * 3 + 2])
+                if (fc_http_name_is(s + i, 3, months + t * 4))
                     month = (unsigned)t + 1;
         } else if (k >= 1 && s[i] >= '0' && s[i] <= '9') {
             uint64_t v;
@@ -523,6 +596,6 @@ int fc_http_date(const char *s, size_t n, int64_t *when)
     }
     if (!month || !day || day > 31 || year < 1970 || ntime != 1)
         return FC_ERR_HTTP_HEADER;
-    *when = days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss;
+    *when = (int64_t)days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss;
     return FC_OK;
 }

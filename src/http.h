@@ -95,6 +95,29 @@ int fc_http_finish(fc_http_parser *p);
 /* True when the connection may carry another request after this one. */
 int fc_http_reusable(const fc_http_parser *p);
 
+/* Small text helpers the rest of the library shares (one copy each in a
+ * microcontroller's flash). */
+#define FC_HTTP_DECIMAL_MAX 21 /* UINT64_MAX is 20 digits, plus NUL */
+/* Writes v in decimal, NUL-terminated; returns the digit count. */
+size_t fc_http_decimal(uint64_t v, char out[FC_HTTP_DECIMAL_MAX]);
+/* The value of a hex digit (either case), or -1. */
+int fc_http_hexval(int c);
+/* True when s is not NULL, not empty, and holds no space, DEL or control
+ * byte (CR, LF, NUL...): it cannot end or split a request or header line. */
+int fc_http_field_ok(const char *s);
+/* True when s[0..n) equals name, ASCII case ignored; name is lower case. */
+int fc_http_name_is(const char *s, size_t n, const char *name);
+/* Writes host (in brackets when it holds a ':', i.e. IPv6) and ":port"
+ * unless port is default_port (0: always) into dst, NUL-terminated.
+ * Returns the length or FC_ERR_REQUEST_TOO_BIG. */
+long fc_http_authority(char *dst, size_t cap, const char *host, unsigned port,
+                       unsigned default_port);
+/* Writes a CONNECT request head asking a proxy for a tunnel to host:port
+ * (RFC 9110 9.3.6), with Proxy-Authorization: Basic when proxy_auth is
+ * not empty. Returns the length, FC_ERR_FIELD or FC_ERR_REQUEST_TOO_BIG. */
+long fc_http_write_connect(char *buf, size_t cap, const char *host, unsigned port,
+                           const char *host_header, const char *proxy_auth);
+
 /* Parses an HTTP-date (RFC 9110 5.6.7: IMF-fixdate, and the obsolete RFC
  * 850 and asctime forms a recipient must accept) into seconds since the
  * Unix epoch. Returns FC_OK or FC_ERR_HTTP_HEADER. */

@@ -1,18 +1,12 @@
 #include "sign.h"
 
+#include "http.h"
+
+/* The decimal writer is http.c's: one copy of it in a microcontroller's
+ * flash. */
 size_t fc_sign_timestamp(uint64_t ts, char out[FC_TS_MAX])
 {
-    char rev[FC_TS_MAX - 1];
-    size_t n = 0, i;
-
-    do {
-        rev[n++] = (char)('0' + ts % 10);
-        ts /= 10;
-    } while (ts > 0);
-    for (i = 0; i < n; i++)
-        out[i] = rev[n - 1 - i];
-    out[n] = '\0';
-    return n;
+    return fc_http_decimal(ts, out);
 }
 
 void fc_sign(const fc_hmac_key *key, uint64_t ts, const char *client_id,

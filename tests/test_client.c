@@ -109,6 +109,10 @@ static void test_proxy_urls(void)
     CHECK_EQ_INT(init_proxy("http://user:pass@[::1]:8080/"), FC_OK);
     CHECK_EQ_STR(c.proxy_host, "::1");
     CHECK_EQ_STR(c.proxy_auth, "dXNlcjpwYXNz");
+    CHECK_EQ_INT(init_proxy("http://u:pa@proxy"), FC_OK);
+    CHECK_EQ_STR(c.proxy_auth, "dTpwYQ=="); /* two bytes of padding */
+    CHECK_EQ_INT(init_proxy("http://u:pas@proxy"), FC_OK);
+    CHECK_EQ_STR(c.proxy_auth, "dTpwYXM="); /* one */
     CHECK_EQ_INT(init_proxy("http://proxy"), FC_OK);
     CHECK_EQ_INT(c.proxy_port, 1080); /* curl's default */
     CHECK_EQ_STR(c.proxy_auth, "");
@@ -245,21 +249,69 @@ static void test_reconnect(const char *url)
     fc_client_close(&c);
 }
 
-/* Every error has its own one-line message, and unknown codes still get
- * a string (never NULL). */
+/* Every error has its own one-line message, exactly these words (users
+ * and scripts see them; error.c keeps them in one string walked by code),
+ * and unknown codes, the unused ones between the groups included, still
+ * get a string (never NULL). */
 static void test_strerror(void)
 {
-    static const int codes[] = {FC_OK, FC_ERR_ARG, FC_ERR_URL, FC_ERR_FIELD, FC_ERR_REQUEST_TOO_BIG, FC_ERR_ANCHORS_FULL, FC_ERR_PEM, FC_ERR_NO_ANCHORS, FC_ERR_ENTROPY, FC_ERR_DNS, FC_ERR_CONNECT, FC_ERR_TIMEOUT, FC_ERR_IO, FC_ERR_CLOSED, FC_ERR_TLS_UNTRUSTED, FC_ERR_TLS_NAME, FC_ERR_TLS_EXPIRED, FC_ERR_TLS_CERT, FC_ERR_TLS_ALERT, FC_ERR_TLS, FC_ERR_HTTP_STATUS, FC_ERR_HTTP_HEADER, FC_ERR_HTTP_LINE_LONG, FC_ERR_HTTP_HEADERS_MANY, FC_ERR_HTTP_LENGTH, FC_ERR_HTTP_CHUNK, FC_ERR_HTTP_FRAMING, FC_ERR_HTTP_TRUNCATED, FC_ERR_BODY_TOO_BIG, FC_ERR_CALLBACK};
-    size_t i, j, n = sizeof codes / sizeof codes[0];
+    static const struct {
+        int code;
+        const char *msg;
+    } want[] = {
+        {FC_OK, "success"},
+        {FC_ERR_ARG, "invalid argument"},
+        {FC_ERR_URL, "URL must look like https://host[:port][/path]"},
+        {FC_ERR_FIELD, "request field contains CR, LF, NUL, space or a control character"},
+        {FC_ERR_REQUEST_TOO_BIG, "request head does not fit the buffer"},
+        {FC_ERR_ANCHORS_FULL, "CA bundle does not fit the trust anchor storage"},
+        {FC_ERR_PEM, "CA bundle is not valid PEM certificates"},
+        {FC_ERR_NO_ANCHORS, "no trust anchors (CA certificates) loaded"},
+        {FC_ERR_ENTROPY, "no entropy available for TLS"},
+        {FC_ERR_DNS, "host name did not resolve"},
+        {FC_ERR_CONNECT, "connection refused or host unreachable"},
+        {FC_ERR_TIMEOUT, "timed out"},
+        {FC_ERR_IO, "connection failed while sending or receiving"},
+        {FC_ERR_CLOSED, "server closed the connection before the response was complete"},
+        {FC_ERR_PROXY, "proxy refused the tunnel (CONNECT)"},
+        {FC_ERR_PROXY_URL, "proxy URL must look like http://[user:pass@]host[:port]"},
+        {FC_ERR_TLS_UNTRUSTED, "certificate check failed: not signed by a trusted CA"},
+        {FC_ERR_TLS_NAME, "certificate check failed: name does not match the host"},
+        {FC_ERR_TLS_EXPIRED, "certificate check failed: expired or not yet valid"},
+        {FC_ERR_TLS_CERT, "certificate check failed: malformed or unusable certificate"},
+        {FC_ERR_TLS_ALERT, "TLS: server sent a fatal alert"},
+        {FC_ERR_TLS_CLOSED, "server closed the connection during the TLS handshake"},
+        {FC_ERR_NOT_TLS, "server did not answer with TLS (plain HTTP on an HTTPS port?)"},
+        {FC_ERR_TLS_FRAGMENT, "TLS: server ignored max_fragment_length (record too large for the small TLS buffer)"},
+        {FC_ERR_TLS, "TLS failure"},
+        {FC_ERR_HTTP_STATUS, "malformed response: bad status line"},
+        {FC_ERR_HTTP_HEADER, "malformed response: bad header line"},
+        {FC_ERR_HTTP_LINE_LONG, "malformed response: header line too long"},
+        {FC_ERR_HTTP_HEADERS_MANY, "malformed response: too many header lines"},
+        {FC_ERR_HTTP_LENGTH, "malformed response: bad or conflicting Content-Length"},
+        {FC_ERR_HTTP_CHUNK, "malformed response: bad chunk header"},
+        {FC_ERR_HTTP_FRAMING, "malformed response: conflicting or unsupported transfer framing"},
+        {FC_ERR_HTTP_TRUNCATED, "malformed response: cut short before its end"},
+        {FC_ERR_BODY_TOO_BIG, "response body larger than the buffer"},
+        {FC_ERR_CALLBACK, "stopped by the caller"},
+        {FC_ERR_JSON, "response is not valid JSON"},
+        {FC_ERR_JSON_TOKENS, "response too large for the JSON token pool"},
+        {FC_ERR_JSON_DEPTH, "response JSON nested too deeply"},
+        {FC_ERR_JSON_TYPE, "JSON value has the wrong type"},
+        {FC_ERR_JSON_MISSING, "JSON key or index not found"},
+        {FC_ERR_JSON_TOO_BIG, "JSON value larger than its buffer"},
+    };
+    static const int unused[] = {1, -9, -17, -18, -19, -29, -46, -999};
+    size_t i, j, n = sizeof want / sizeof want[0];
     for (i = 0; i < n; i++) {
-        const char *m = fc_strerror(codes[i]);
-        CHECK(m && *m && !strchr(m, '\n') && strcmp(m, "unknown error") != 0,
-              "code %d has a message", codes[i]);
+        const char *m = fc_strerror(want[i].code);
+        CHECK(m && strcmp(m, want[i].msg) == 0, "code %d: \"%s\"", want[i].code, m ? m : "(null)");
         for (j = 0; j < i; j++)
-            CHECK(strcmp(m, fc_strerror(codes[j])) != 0, "codes %d and %d share a message",
-                  codes[i], codes[j]);
+            CHECK(strcmp(m, fc_strerror(want[j].code)) != 0, "codes %d and %d share a message",
+                  want[i].code, want[j].code);
     }
-    CHECK_EQ_STR(fc_strerror(-999), "unknown error");
+    for (i = 0; i < sizeof unused / sizeof unused[0]; i++)
+        CHECK_EQ_STR(fc_strerror(unused[i]), "unknown error");
 }
 
 /* A server that answers 503 (Retry-After: 1) to its first 4 requests. */

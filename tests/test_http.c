@@ -7,6 +7,7 @@
  * random splits (each chunk in its own exact-size heap copy, so a sanitizer
  * catches any read past it), and each run must give the same outcome. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -408,6 +409,84 @@ static void test_write_path_encoded(void)
         r.path = bad[i];
         CHECK(write_big(&r) == FC_ERR_FIELD, "path_encoded \"%s\": %ld", bad[i], write_big(&r));
     }
+}
+
+/* The proxy's CONNECT head (RFC 9110 9.3.6): the target always names the
+ * port, IPv6 literals in brackets; Host is the server's own Host header;
+ * Basic credentials only when given. */
+static void test_write_connect(void)
+{
+    static const char ua[] = "User-Agent: framec/" FC_VERSION "\r\n";
+    char buf[512], want[512];
+    long n;
+
+    n = fc_http_write_connect(buf, sizeof buf, "api.example.com", 443, "api.example.com", "");
+    snprintf(want, sizeof want,
+             "CONNECT api.example.com:443 HTTP/1.1\r\nHost: api.example.com\r\n%s\r\n", ua);
+    CHECK(n == (long)strlen(want) && !memcmp(buf, want, (size_t)n), "plain CONNECT: %.*s",
+          (int)(n > 0 ? n : 0), buf);
+    n = fc_http_write_connect(buf, sizeof buf, "::1", 8443, "[::1]:8443", "dXNlcjpwYXNz");
+    snprintf(want, sizeof want,
+             "CONNECT [::1]:8443 HTTP/1.1\r\nHost: [::1]:8443\r\n"
+             "Proxy-Authorization: Basic dXNlcjpwYXNz\r\n%s\r\n",
+             ua);
+    CHECK(n == (long)strlen(want) && !memcmp(buf, want, (size_t)n), "CONNECT with auth: %.*s",
+          (int)(n > 0 ? n : 0), buf);
+    CHECK_EQ_INT(fc_http_write_connect(buf, 40, "api.example.com", 443, "api.example.com", ""),
+                 FC_ERR_REQUEST_TOO_BIG);
+    CHECK_EQ_INT(fc_http_write_connect(buf, sizeof buf, "h", 1, "h", "a\r\nX: y"), FC_ERR_FIELD);
+}
+
+/* The small helpers client.c and sign.c share. */
+static void test_helpers(void)
+{
+    static const struct {
+        uint64_t v;
+        const char *s;
+    } dec[] = {{0, "0"},
+               {7, "7"},
+               {10, "10"},
+               {65535, "65535"},
+               {1700000000, "1700000000"},
+               {UINT64_MAX, "18446744073709551615"}};
+    char d[FC_HTTP_DECIMAL_MAX], buf_auth[32];
+    size_t i;
+    int c;
+
+    for (i = 0; i < sizeof dec / sizeof dec[0]; i++) {
+        memset(d, 'x', sizeof d);
+        CHECK_EQ_INT(fc_http_decimal(dec[i].v, d), strlen(dec[i].s));
+        CHECK_EQ_STR(d, dec[i].s);
+    }
+    for (c = -1; c < 256; c++) {
+        int want = c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
+        CHECK(fc_http_hexval(c) == want, "hexval(%d) = %d", c, fc_http_hexval(c));
+    }
+    CHECK(fc_http_field_ok("api.example.com:8443"), "field_ok: a host");
+    CHECK(!fc_http_field_ok(NULL) && !fc_http_field_ok(""), "field_ok: NULL and empty refused");
+    CHECK(!fc_http_field_ok("a b") && !fc_http_field_ok("a\r\nX: y") && !fc_http_field_ok("a\tb") &&
+              !fc_http_field_ok("a\x7f"),
+          "field_ok: space, CR LF, tab and DEL refused");
+    CHECK(fc_http_field_ok("\xc3\xa9"), "field_ok: bytes above 0x7f pass (not a line break)");
+    CHECK(fc_http_name_is("Content-Type", 12, "content-type"), "name_is ignores case");
+    CHECK(!fc_http_name_is("Content-Typ", 11, "content-type"), "name_is: shorter");
+    CHECK(!fc_http_name_is("Content-Types", 13, "content-type"), "name_is: longer");
+    CHECK(!fc_http_name_is("Content_Type", 12, "content-type"), "name_is: '_' is not '-'");
+    CHECK(!fc_http_name_is("Content\rType", 12, "content-type"), "name_is: CR is not '-'");
+
+    CHECK_EQ_INT(fc_http_authority(buf_auth, sizeof buf_auth, "example.com", 443, 443), 11);
+    CHECK_EQ_STR(buf_auth, "example.com");
+    CHECK_EQ_INT(fc_http_authority(buf_auth, sizeof buf_auth, "example.com", 8443, 443), 16);
+    CHECK_EQ_STR(buf_auth, "example.com:8443");
+    CHECK_EQ_INT(fc_http_authority(buf_auth, sizeof buf_auth, "2001:db8::1", 443, 443), 13);
+    CHECK_EQ_STR(buf_auth, "[2001:db8::1]");
+    CHECK_EQ_INT(fc_http_authority(buf_auth, sizeof buf_auth, "::1", 443, 0), 9);
+    CHECK_EQ_STR(buf_auth, "[::1]:443");
+    CHECK_EQ_INT(fc_http_authority(buf_auth, 9, "::1", 443, 0), FC_ERR_REQUEST_TOO_BIG);
+    CHECK_EQ_INT(fc_http_authority(buf_auth, 10, "::1", 443, 0), 9);
 }
 
 /* ---- Response parser: the harness ---------------------------------------- */
@@ -1228,9 +1307,15 @@ static void test_http_date(void)
         {"Tue, 19 Jan 2038 03:14:08 GMT", 2147483648},
     };
     static const char *const bad[] = {
-        "", "garbage", "Sun, 06 Nov 1994", "Sun, 06 Foo 1994 08:49:37 GMT",
-        "Sun, 06 Nov 1994 25:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT",
-        "Sun, 06 Nov 1969 08:49:37 GMT", "Sun, 06 Nov 19945 08:49:37 GMT", "120",
+        "",
+        "garbage",
+        "Sun, 06 Nov 1994",
+        "Sun, 06 Foo 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1994 25:49:37 GMT",
+        "Sun, 32 Nov 1994 08:49:37 GMT",
+        "Sun, 06 Nov 1969 08:49:37 GMT",
+        "Sun, 06 Nov 19945 08:49:37 GMT",
+        "120",
     };
     size_t i;
     for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -1256,6 +1341,8 @@ int main(void)
     test_write_caps();
     test_write_refusals();
     test_write_path_encoded();
+    test_write_connect();
+    test_helpers();
     test_parse_valid();
     test_parse_limits();
     test_parse_errors();
