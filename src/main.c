@@ -54,9 +54,12 @@ enum {
 static jmp_buf *batch_jump;
 static unsigned long batch_line;
 
+static void out_pending(void);
+
 static void fail(int code, const char *fmt, ...)
 {
     va_list ap;
+    out_pending();
     fflush(stdout);
     fputs("framec: ", stderr);
     if (batch_jump)
@@ -643,18 +646,37 @@ static void out_write(const void *p, size_t n)
         fail(EX_LOCAL, "cannot write to stdout");
 }
 
-/* Holds output until the command succeeds; past OUT_BUF it streams. */
+/* Once output has spilled, out_buf is a block buffer: what it holds is
+ * already promised to stdout and goes out before any message on stderr.
+ * out_len is cleared first, so a failing write does not come back here
+ * from fail(). */
+static void out_pending(void)
+{
+    size_t n = out_len;
+    if (!out_spilled || !n)
+        return;
+    out_len = 0;
+    if (fwrite(out_buf, 1, n, stdout) != n)
+        fail(EX_LOCAL, "cannot write to stdout");
+}
+
+/* Holds output until the command succeeds; past OUT_BUF it streams, in
+ * blocks of OUT_BUF (one fwrite per small piece cost more than the JSON). */
 static void emit(const void *p, size_t n)
 {
-    if (!out_spilled && OUT_BUF - out_len >= n) {
+    if (OUT_BUF - out_len >= n) {
         memcpy(out_buf + out_len, p, n);
         out_len += n;
         return;
     }
-    if (!out_spilled)
-        out_write(out_buf, out_len);
     out_spilled = 1;
-    out_write(p, n);
+    out_pending();
+    if (n >= OUT_BUF) {
+        out_write(p, n);
+        return;
+    }
+    memcpy(out_buf, p, n);
+    out_len = n;
 }
 
 static void emit_str(const char *s)
@@ -664,9 +686,9 @@ static void emit_str(const char *s)
 
 static void out_finish(void)
 {
-    if (!out_spilled)
-        out_write(out_buf, out_len);
+    size_t n = out_len;
     out_len = 0;
+    out_write(out_buf, n);
     if (fflush(stdout))
         fail(EX_LOCAL, "cannot write to stdout");
 }
@@ -746,7 +768,7 @@ static void fail_rc(int rc)
 static void emit_value(const fc_json *j, int t)
 {
     const char *s;
-    size_t n, i;
+    size_t n, i, run;
     if (fc_json_type(j, t) == FC_JSON_STRING) {
         long len = fc_json_string(j, t, str_buf, sizeof str_buf);
         if (len < 0)
@@ -756,14 +778,16 @@ static void emit_value(const fc_json *j, int t)
     } else {
         s = fc_json_raw(j, t, &n);
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0, run = 0; i < n; i++) {
         const char *esc = s[i] == '\t' ? "\\t" : s[i] == '\n' ? "\\n" : s[i] == '\r' ? "\\r"
                         : s[i] == '\\' ? "\\\\" : NULL;
-        if (esc)
+        if (esc) {
+            emit(s + run, i - run);
             emit(esc, 2);
-        else
-            emit(s + i, 1);
+            run = i + 1;
+        }
     }
+    emit(s + run, n - run);
 }
 
 static void emit_row(const fc_json *j)

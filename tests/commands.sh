@@ -279,4 +279,22 @@ done
 FRAMEC=$STATIC fc --url "https://localhost:$PORT_big/v1" accounts list --field id
 ok "100,000 accounts, one line each" [ "$(wc -l <"$OUT")" -eq 100000 ]
 
+# ---- Output in blocks ------------------------------------------------------------------
+# Past the held output, rows go out in blocks: every row still arrives, in
+# order, and a failing stdout is still an error (exit 1), held or streamed.
+"$PY" "$TOP/tests/fetch.py" "$CA" "https://localhost:$PORT_big/v1/accounts" | "$PY" -c '
+import json, sys
+for a in json.load(sys.stdin):
+    n = a["name"].replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    print(a["id"] + "\t" + n)' >"$WORK/big.want"
+fc --url "https://localhost:$PORT_big/v1" accounts list --field id --field name
+ok "100,000 rows through the block buffer: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+ok "100,000 rows through the block buffer: as Python reads them" cmp -s "$OUT" "$WORK/big.want"
+for url in "https://localhost:$PORT_small/v1" "https://localhost:$PORT_big/v1"; do
+    timeout 60 "$FRAMEC" --url "$url" accounts list --field id >/dev/full 2>"$ERRF"; RC=$?
+    ERR=$(cat "$ERRF")
+    ok "stdout /dev/full, ${url##*:}: exit 1 ($RC: $ERR)" [ "$RC" -eq 1 ]
+    ok "stdout /dev/full, ${url##*:}: one line, says so" [ "$ERR" = "framec: cannot write to stdout" ]
+done
+
 finish
