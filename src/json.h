@@ -1,9 +1,9 @@
 /* json.h - strict JSON reading over jsmn tokens, and a fixed-memory array stream.
  *
  * fc_json_parse checks a document against RFC 8259 in full (jsmn alone is
- * not a validator), then has jsmn fill the caller's pool with its tokens,
- * pointing into the caller's text: nothing is copied or allocated, and the
- * text must outlive the tokens. Lookups, typed getters and the string decoder
+ * not a validator) and, in the same pass, fills the caller's pool with the
+ * tokens jsmn would give, pointing into the caller's text: nothing is
+ * copied or allocated, and the text must outlive the tokens. Lookups, typed getters and the string decoder
  * only ever read a document that parse accepted, so they never guess.
  *
  * fc_json_stream cuts a top-level array into its elements as bytes arrive,
@@ -12,14 +12,14 @@
  * This module must never allocate, recurse once per nesting level, keep
  * global mutable state, truncate a string or hand back part of a result:
  * every limit (token pool, depth, buffer) is a distinct error. It is the
- * only module that touches jsmn. */
+ * only module that uses jsmn's token type. */
 #ifndef FC_JSON_H
 #define FC_JSON_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* Types only here: json.c holds jsmn's implementation (static). */
+/* Types only: framec never runs jsmn_parse (see json.c); the tests do. */
 #ifndef JSMN_HEADER
 #define JSMN_HEADER
 #endif
@@ -53,10 +53,9 @@ typedef enum {
     FC_JSON_NULL
 } fc_json_kind;
 
-/* Checks js[0..len) against RFC 8259, then tokenizes it with jsmn. The
- * check is linear; jsmn 1.1.0's time grows with the square of the tokens in
- * one container, so hand it elements (fc_json_stream), not whole long
- * lists. Any single value is a document (a bare "string", 0, true...), with
+/* Checks js[0..len) against RFC 8259 and tokenizes it, in one linear
+ * pass. Long lists still go through fc_json_stream, so that memory does not
+ * grow with them. Any single value is a document (a bare "string", 0, true...), with
  * whitespace around it. Strings must be valid UTF-8 (RFC 8259 section 8.1:
  * overlong forms, UTF-16 surrogates and code points past U+10FFFF are
  * refused), and a \u escape of a surrogate must be a high-low pair.
