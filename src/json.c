@@ -139,6 +139,54 @@ static int plain(unsigned char c)
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
+/* String bodies are most of a listing's bytes, so the loops over them look
+ * at 8 bytes per step (SWAR: "Bit Twiddling Hacks", haszero and hasless).
+ * Each test only says whether some byte of the word matches, exactly; the
+ * byte loop then finds which. */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS (ONES * 0x80u)
+
+static uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* High bit set in some byte when some byte of w equals b (b < 0x80). */
+static uint64_t has_byte(uint64_t w, unsigned b)
+{
+    uint64_t v = w ^ (ONES * b);
+    return (v - ONES) & ~v;
+}
+
+/* Length of the run of plain bytes at s[0..n). */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w = load8(s + i);
+        /* below 0x20, or 0x80 and up, or '"', or '\\' */
+        if ((((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS)
+            break;
+    }
+    while (i < n && plain((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Length of the run at s[0..n) holding neither '"' nor '\\'. */
+static size_t quote_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8)
+        if ((has_byte(load8(s + i), '"') | has_byte(load8(s + i), '\\')) & HIGHS)
+            break;
+    while (i < n && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
+
 /* Decodes string text s[0..n) into k up to the first raw quote (or n) and
  * sets *used to where it stopped. One decoder serves parsing (check only),
  * key matching (compare) and fc_json_string (write), so all three agree on
@@ -153,8 +201,7 @@ static long decode(const char *s, size_t n, sink *k, size_t *used)
         char u[4];
         size_t m;
         long cp;
-        while (i < n && plain((unsigned char)s[i]))
-            i++;
+        i += plain_run(s + i, n - i);
         if (i > run && (r = emit(k, s + run, i - run)) != 0)
             return r;
         if (i == n)
@@ -759,8 +806,7 @@ static int scan_value(fc_json_stream *s, const char *d, size_t n, size_t *pi)
                 i++;
                 continue;
             }
-            while (i < n && d[i] != '"' && d[i] != '\\')
-                i++;
+            i += quote_run(d + i, n - i);
             if (i == n)
                 break;
             if (d[i++] == '\\') {

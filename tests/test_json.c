@@ -1182,6 +1182,91 @@ static void test_parse_speed(void)
            j.count, secs > 0 ? (double)n / 1e6 / secs : 0.0);
 }
 
+/* ---- Word-at-a-time scanning -------------------------------------------- */
+
+/* The string loops test 8 bytes per step, then finish byte by byte. Every
+ * kind of byte that must stop them sits at every position of strings of
+ * every length up to 40, so a word test that misses one, or a tail loop that
+ * is skipped, is seen: the decoded text, the verdict of parse and of the
+ * decoder, key lookup and the array stream's element ends. */
+typedef struct {
+    const char *raw; /* as written inside the quotes */
+    const char *dec; /* decoded, NULL when the string is invalid */
+} run_case;
+
+static void test_word_runs(void)
+{
+    static const run_case ins[] = {
+        {"~", "~"},         {"\x7f", "\x7f"},     {" ", " "},
+        {"\\n", "\n"},      {"\\\"", "\""},       {"\\\\", "\\"},
+        {"\\u00e9", "\xc3\xa9"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xf0\x9f\x9a\x80", "\xf0\x9f\x9a\x80"},
+        {"\x01", NULL},     {"\x1f", NULL},       {"\"", NULL},
+        {"\x80", NULL},     {"\xc3", NULL},       {"\xff", NULL},
+        {"\\x", NULL},
+    };
+    char raw[128], doc[300], want[128], out[128], arr[200];
+    size_t len, pos, c;
+    fc_json j;
+    for (c = 0; c < sizeof ins / sizeof ins[0]; c++) {
+        for (len = 1; len <= 40; len++) {
+            for (pos = 0; pos < len; pos++) {
+                size_t rl = 0, wl = 0, k;
+                long r;
+                int ok = 1;
+                for (k = 0; k < len; k++) {
+                    const char *a = k == pos ? ins[c].raw : "a";
+                    const char *b = k == pos ? ins[c].dec : "a";
+                    memcpy(raw + rl, a, strlen(a));
+                    rl += strlen(a);
+                    if (b) {
+                        memcpy(want + wl, b, strlen(b));
+                        wl += strlen(b);
+                    }
+                }
+                raw[rl] = '\0';
+                r = fc_json_unescape(raw, rl, out, sizeof out);
+                if (ins[c].dec)
+                    ok = r == (long)wl && memcmp(out, want, wl) == 0;
+                else
+                    ok = r == FC_ERR_JSON;
+                snprintf(doc, sizeof doc, "{\"%s\":\"%s\"}", raw, raw);
+                if (ins[c].dec) {
+                    want[wl] = '\0';
+                    ok = ok && parse(&j, doc) == FC_OK &&
+                         fc_json_string(&j, 2, out, sizeof out) == (long)wl &&
+                         memcmp(out, want, wl) == 0 && fc_json_find(&j, 0, want) == 2 &&
+                         fc_json_streq(&j, 1, want) && same_as_jsmn(&j);
+                    want[wl - 1] ^= 1; /* one byte off: no match */
+                    ok = ok && fc_json_find(&j, 0, want) == FC_ERR_JSON_MISSING &&
+                         !fc_json_streq(&j, 1, want);
+                } else {
+                    ok = ok && parse(&j, doc) == FC_ERR_JSON;
+                }
+                CHECK(ok, "insert %zu at %zu of %zu: unescape %ld", c, pos, len, r);
+                if (!ok)
+                    return;
+            }
+        }
+    }
+    /* The stream ends a string only at an unescaped quote, at any offset. */
+    for (len = 0; len <= 24; len++) {
+        static const char *const tails[] = {"\\\"]", "\\\\", "\\\\\\\"", "x"};
+        for (c = 0; c < 4; c++) {
+            const char *e[2];
+            char e0[64], e1[64];
+            snprintf(arr, sizeof arr, "[\"%.*s%s\",\"%.*s\"]", (int)len,
+                                        "bbbbbbbbbbbbbbbbbbbbbbbbbbbb", tails[c], (int)(24 - len),
+                                        "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+            snprintf(e0, sizeof e0, "\"%.*s%s\"", (int)len, "bbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                     tails[c]);
+            snprintf(e1, sizeof e1, "\"%.*s\"", (int)(24 - len), "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+            e[0] = e0;
+            e[1] = e1;
+            check_stream(__LINE__, arr, 256, FC_OK, e, 2);
+        }
+    }
+}
+
 int main(void)
 {
     test_validation();
@@ -1193,6 +1278,7 @@ int main(void)
     test_getters();
     test_strings();
     test_stream();
+    test_word_runs();
     test_parse_speed();
     return check_done();
 }
