@@ -3,8 +3,8 @@
  * fc_json_parse checks a document against RFC 8259 in full (jsmn alone is
  * not a validator) and, in the same pass, fills the caller's pool with the
  * tokens jsmn would give, pointing into the caller's text: nothing is
- * copied or allocated, and the text must outlive the tokens. Lookups, typed getters and the string decoder
- * only ever read a document that parse accepted, so they never guess.
+ * copied or allocated, and the text must outlive the tokens. Lookups, typed getters and the string
+ * decoder only ever read a document that parse accepted, so they never guess.
  *
  * fc_json_stream cuts a top-level array into its elements as bytes arrive,
  * in any split, holding only one element at a time in the caller's buffer.

@@ -1197,11 +1197,21 @@ typedef struct {
 static void test_word_runs(void)
 {
     static const run_case ins[] = {
-        {"~", "~"},         {"\x7f", "\x7f"},     {" ", " "},
-        {"\\n", "\n"},      {"\\\"", "\""},       {"\\\\", "\\"},
-        {"\\u00e9", "\xc3\xa9"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xf0\x9f\x9a\x80", "\xf0\x9f\x9a\x80"},
-        {"\x01", NULL},     {"\x1f", NULL},       {"\"", NULL},
-        {"\x80", NULL},     {"\xc3", NULL},       {"\xff", NULL},
+        {"~", "~"},
+        {"\x7f", "\x7f"},
+        {" ", " "},
+        {"\\n", "\n"},
+        {"\\\"", "\""},
+        {"\\\\", "\\"},
+        {"\\u00e9", "\xc3\xa9"},
+        {"\xc3\xa9", "\xc3\xa9"},
+        {"\xf0\x9f\x9a\x80", "\xf0\x9f\x9a\x80"},
+        {"\x01", NULL},
+        {"\x1f", NULL},
+        {"\"", NULL},
+        {"\x80", NULL},
+        {"\xc3", NULL},
+        {"\xff", NULL},
         {"\\x", NULL},
     };
     char raw[128], doc[300], want[128], out[128], arr[200];
@@ -1255,8 +1265,8 @@ static void test_word_runs(void)
             const char *e[2];
             char e0[64], e1[64];
             snprintf(arr, sizeof arr, "[\"%.*s%s\",\"%.*s\"]", (int)len,
-                                        "bbbbbbbbbbbbbbbbbbbbbbbbbbbb", tails[c], (int)(24 - len),
-                                        "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+                     "bbbbbbbbbbbbbbbbbbbbbbbbbbbb", tails[c], (int)(24 - len),
+                     "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
             snprintf(e0, sizeof e0, "\"%.*s%s\"", (int)len, "bbbbbbbbbbbbbbbbbbbbbbbbbbbb",
                      tails[c]);
             snprintf(e1, sizeof e1, "\"%.*s\"", (int)(24 - len), "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
