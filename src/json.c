@@ -323,14 +323,9 @@ static size_t number_len(const char *s, size_t n)
 
 static size_t literal_len(const char *s, size_t n)
 {
-    static const char *const words[] = {"true", "false", "null"};
-    size_t w;
-    for (w = 0; w < 3; w++) {
-        size_t m = strlen(words[w]);
-        if (n >= m && memcmp(s, words[w], m) == 0)
-            return m;
-    }
-    return 0;
+    const char *w = s[0] == 't' ? "true" : s[0] == 'f' ? "false" : s[0] == 'n' ? "null" : NULL;
+    size_t m = w ? strlen(w) : 0;
+    return m && n >= m && memcmp(s, w, m) == 0 ? m : 0;
 }
 
 /* Adds a token when the pool has room; counts it either way, so a pool
@@ -488,13 +483,21 @@ int fc_json_skip(const fc_json *j, int t)
 static int key_is(const fc_json *j, int t, const char *s, size_t n)
 {
     const jsmntok_t *k = &j->tok[t];
+    const char *raw = j->js + k->start;
+    size_t len = (size_t)(k->end - k->start);
     sink c;
     size_t used;
     long r;
+    /* Escapes only ever shorten a string, and text without one (parse
+     * checked it) is its own decoding: most keys need no decoder. */
+    if (len < n)
+        return 0;
+    if (len == n && !memchr(raw, '\\', len))
+        return memcmp(raw, s, n) == 0;
     memset(&c, 0, sizeof c);
     c.cmp = s;
     c.cmplen = n;
-    r = decode(j->js + k->start, (size_t)(k->end - k->start), &c, &used);
+    r = decode(raw, len, &c, &used);
     return r >= 0 && (size_t)r == n;
 }
 
@@ -684,6 +687,8 @@ int fc_json_streq(const fc_json *j, int t, const char *s)
 
 long fc_json_string(const fc_json *j, int t, char *out, size_t cap)
 {
+    const char *raw;
+    size_t n;
     int r = check_tok(j, t);
     if (r == FC_OK && j->tok[t].type != JSMN_STRING)
         r = FC_ERR_JSON_TYPE;
@@ -692,8 +697,15 @@ long fc_json_string(const fc_json *j, int t, char *out, size_t cap)
             out[0] = '\0';
         return r;
     }
-    return fc_json_unescape(j->js + j->tok[t].start, (size_t)(j->tok[t].end - j->tok[t].start), out,
-                            cap);
+    raw = j->js + j->tok[t].start;
+    n = (size_t)(j->tok[t].end - j->tok[t].start);
+    /* Without a backslash the text parse accepted is the decoding. */
+    if (out && cap > n && !memchr(raw, '\\', n)) {
+        memcpy(out, raw, n);
+        out[n] = '\0';
+        return (long)n;
+    }
+    return fc_json_unescape(raw, n, out, cap);
 }
 
 /* Appends n bytes to out when they fit. */

@@ -479,6 +479,18 @@ static void test_find(void)
     CHECK_EQ_INT(fc_json_streq(&j, 4, ""), 1);
     CHECK_EQ_INT(fc_json_streq(&j, 4, "x"), 0);
     CHECK_EQ_INT(fc_json_streq(&j, -44, ""), 0);
+
+    /* Keys are compared decoded, also when the written text has the same
+     * bytes as the key looked up: the written a\n is "a" and a newline. */
+    CHECK_EQ_INT(parse(&j, "{\"a\\n\":1,\"b\\\\\":2,\"\\u0063\":3}"), FC_OK);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "a\\n"), FC_ERR_JSON_MISSING);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "a\n"), 2);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "b\\\\"), FC_ERR_JSON_MISSING);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "b\\"), 4);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "\\u0063"), FC_ERR_JSON_MISSING);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "c"), 6);
+    CHECK_EQ_INT(fc_json_streq(&j, 1, "a\\n"), 0);
+    CHECK_EQ_INT(fc_json_streq(&j, 1, "a\n"), 1);
 }
 
 static void test_index_iter(void)
