@@ -350,7 +350,13 @@ static int fail(fc_json *j, int err)
 
 enum { P_VALUE, P_KEY, P_AFTER };
 
-int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size_t len)
+/* fc_json_parse, and with vend set, a prefix parse for the stream: one value
+ * at js[0] that must end inside js[0..len), its end put in *vend, whatever
+ * follows left alone. Running out of input is then FC_ERR_JSON too, so a
+ * prefix parse never accepts a value that more input would change, as long
+ * as that value ends in its own closing byte (an object, array or string). */
+static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size_t len,
+                 size_t *vend)
 {
     size_t open[FC_JSON_MAX_DEPTH]; /* token index of each open container */
     unsigned char isobj[FC_JSON_MAX_DEPTH];
@@ -372,6 +378,11 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
     memset(&check, 0, sizeof check);
     for (;;) {
         char c;
+        if (vend && st == P_AFTER && depth == 0) {
+            *vend = pos;
+            j->len = pos;
+            break;
+        }
         while (pos < len && is_ws(js[pos]))
             pos++;
         if (st == P_AFTER) {
@@ -453,6 +464,11 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
         return fail(j, FC_ERR_JSON_TOKENS);
     j->count = (int)n;
     return FC_OK;
+}
+
+int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size_t len)
+{
+    return parse(j, pool, cap, js, len, NULL);
 }
 
 /* ---- Lookups and getters ------------------------------------------------ */
@@ -903,6 +919,9 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
                     continue;
                 }
                 s->state = S_AFTER;
+                if (s->doc &&
+                    (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
+                    return stream_fail(s, r);
                 if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
                     return stream_fail(s, FC_ERR_CALLBACK);
             }
@@ -938,6 +957,20 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
             continue;
         default: return stream_fail(s, FC_ERR_JSON); /* S_DONE: whitespace only */
         }
+        if (s->doc && s->array && (c == '{' || c == '[' || c == '"')) {
+            /* The common case, an element whole inside this push: checked,
+             * tokenized and cut out in one pass, read where it lies. Else
+             * (cut by the push, too long, or invalid) the scan below takes
+             * it from its first byte, exactly as without a doc. */
+            size_t m, avail = len - i < s->cap ? len - i : s->cap;
+            if (parse(s->doc, s->pool, s->pool_cap, data + i, avail, &m) == FC_OK) {
+                s->state = S_AFTER;
+                i += m;
+                if (s->fn && s->fn(s->ctx, data + i - m, m) != 0)
+                    return stream_fail(s, FC_ERR_CALLBACK);
+                continue;
+            }
+        }
         if ((r = begin_value(s, c)) != FC_OK)
             return stream_fail(s, r);
     }
@@ -946,7 +979,7 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
 
 int fc_json_stream_end(fc_json_stream *s)
 {
-    int st;
+    int st, r;
     if (!s)
         return FC_ERR_ARG;
     if (s->err)
@@ -959,9 +992,20 @@ int fc_json_stream_end(fc_json_stream *s)
         st = S_DONE; /* a top-level number ends with the input */
     if (st != S_DONE)
         return stream_fail(s, FC_ERR_JSON);
-    if (!s->array && s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
+    if (s->array)
+        return FC_OK;
+    if (s->doc && (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
+        return stream_fail(s, r);
+    if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
         return stream_fail(s, FC_ERR_CALLBACK);
     return FC_OK;
+}
+
+void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap)
+{
+    s->doc = doc;
+    s->pool = pool;
+    s->pool_cap = pool ? cap : 0;
 }
 
 int fc_json_stream_is_array(const fc_json_stream *s)

@@ -156,9 +156,10 @@ const char *fc_json_raw(const fc_json *j, int t, size_t *len);
 
 /* ---- Streaming a top-level array in fixed memory ------------------------ */
 
-/* Gets one element (or the whole non-array value) in the stream's buffer,
- * not NUL-terminated, valid only during the call. Non-zero stops the stream
- * with FC_ERR_CALLBACK. */
+/* Gets one element (or the whole non-array value), not NUL-terminated, in
+ * the stream's buffer or, with fc_json_stream_parse, possibly in the data
+ * being pushed: valid only during the call. Non-zero stops the stream with
+ * FC_ERR_CALLBACK. */
 typedef int (*fc_json_element_fn)(void *ctx, const char *elem, size_t len);
 
 /* Scanner state; read only buf, cap and len (the element so far). */
@@ -173,6 +174,9 @@ typedef struct {
     unsigned depth; /* open brackets inside the current value */
     unsigned char in_str, esc, prim;
     unsigned char objs[(FC_JSON_MAX_DEPTH + 7) / 8]; /* 1 bit per level: '{' */
+    fc_json *doc;                                    /* fc_json_stream_parse */
+    jsmntok_t *pool;
+    unsigned pool_cap;
 } fc_json_stream;
 
 /* buf (cap bytes) bounds the largest element; it need not hold the array. */
@@ -197,6 +201,17 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len);
  * delivered stay delivered: a caller that must be all-or-nothing waits for
  * this result before acting on them. */
 int fc_json_stream_end(fc_json_stream *s);
+
+/* From now on the stream parses each element (and a non-array value) with
+ * fc_json_parse into doc, with pool and cap, before fn sees it: fn reads
+ * doc's tokens at once, and an element parse refuses stops the stream with
+ * parse's error (FC_ERR_JSON, FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOKENS). An
+ * element whole inside one push is then checked, tokenized and cut from the
+ * array in a single pass over its bytes, and read where it lies instead of
+ * being copied to buf; any other takes the byte scan and buf as before. The
+ * result is the same as parsing in fn, and so is every limit: cap still
+ * bounds each element, in place or not. Call after fc_json_stream_init. */
+void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap);
 
 /* 1 once the first value byte was '[', else 0. */
 int fc_json_stream_is_array(const fc_json_stream *s);

@@ -712,6 +712,7 @@ typedef struct {
     int mode;
     int json;         /* the body is JSON: it is checked as it passes */
     fc_json_stream js;
+    fc_json doc;      /* --field: the element the stream parsed */
     size_t out_mark, printed_mark; /* output before this call */
     size_t elements;  /* in this response */
     char err[1024];   /* start of an error body, for the message */
@@ -810,20 +811,17 @@ static int on_element(void *ctx, const char *elem, size_t len)
 {
     call_ctx *x = ctx;
     x->elements++;
-    if (x->mode == SINK_RAW || opt.nfield) {
+    if (x->mode == SINK_RAW) {
         fc_json j;
         /* Passing through needs no tokens: an empty pool still checks the
          * whole element (FC_ERR_JSON_TOKENS then means "valid"). */
-        int rc = x->mode == SINK_RAW ? fc_json_parse(&j, NULL, 0, elem, len)
-                                     : fc_json_parse(&j, tokens, TOKENS, elem, len);
-        if (x->mode == SINK_RAW && rc == FC_ERR_JSON_TOKENS)
-            rc = FC_OK;
-        if (rc) {
+        int rc = fc_json_parse(&j, NULL, 0, elem, len);
+        if (rc && rc != FC_ERR_JSON_TOKENS) {
             x->cb_err = rc;
             return 1;
         }
-        if (x->mode != SINK_RAW)
-            emit_row(&j);
+    } else if (opt.nfield) {
+        emit_row(&x->doc); /* the stream parsed it (stream_init) */
     } else {
         /* --all: the elements of every page become one array. */
         emit(printed++ ? "," : "[", 1);
@@ -903,6 +901,15 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
     }
 }
 
+/* With --field the stream parses each element itself: one pass over the
+ * bytes of most elements instead of a scan and then a parse. */
+static void stream_init(call_ctx *x)
+{
+    fc_json_stream_init(&x->js, elem_buf, sizeof elem_buf, on_element, x);
+    if (x->mode == SINK_ELEMENTS && opt.nfield)
+        fc_json_stream_parse(&x->js, &x->doc, tokens, TOKENS);
+}
+
 /* Before a retry: forget what this call delivered. Output that already
  * streamed to stdout cannot be taken back, so then no retry. */
 static int on_retry(void *ctx)
@@ -916,7 +923,7 @@ static int on_retry(void *ctx)
     x->elements = 0;
     x->cb_err = 0;
     x->prefixed = 0;
-    fc_json_stream_init(&x->js, elem_buf, sizeof elem_buf, on_element, x);
+    stream_init(x);
     return 0;
 }
 
@@ -949,7 +956,7 @@ static size_t perform(const fc_endpoint *e, const char *const *args, size_t narg
     x.r.ctx = &x;
     x.out_mark = out_len;
     x.printed_mark = printed;
-    fc_json_stream_init(&x.js, elem_buf, sizeof elem_buf, on_element, &x);
+    stream_init(&x);
     if (e) {
         rc = fc_api_call(&client, e, args, nargs, q, nq, body, body_len, &x.r);
     } else {

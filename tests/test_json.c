@@ -875,6 +875,76 @@ static int feed(fc_json_stream *s, const char *d, size_t n, int mode, rng *r)
 
 static collect col;
 
+/* With fc_json_stream_parse the callback sees each element parsed: the
+ * doc must be exactly what fc_json_parse makes of the element's text. */
+static fc_json sdoc;
+static jsmntok_t spool[POOL];
+static int sdoc_bad;
+static long s_inplace, s_copied;
+static const char *s_from, *s_to; /* the data being pushed */
+
+static int parsed_fn(void *ctx, const char *e, size_t len)
+{
+    fc_json j;
+    int i;
+    if (fc_json_parse(&j, pool, POOL, e, len) != FC_OK || sdoc.js != e || sdoc.len != len ||
+        sdoc.count != j.count)
+        sdoc_bad++;
+    for (i = 0; !sdoc_bad && i < j.count; i++)
+        if (memcmp(&sdoc.tok[i], &j.tok[i], sizeof j.tok[i]) != 0)
+            sdoc_bad++;
+    if (e >= s_from && e < s_to)
+        s_inplace++;
+    else
+        s_copied++;
+    return collect_fn(ctx, e, len);
+}
+
+/* The same stream with fc_json_stream_parse: the outcome is what parsing
+ * each element in the callback gives. The elements are the plain stream's,
+ * up to the first one fc_json_parse refuses, and that one's error is the
+ * result; if none, the plain stream's result. */
+static void check_stream_parse(int line, const char *d, size_t cap)
+{
+    static collect plain_col;
+    char buf[256];
+    rng r = {0x9E3779B97F4A7C15u ^ (uint64_t)line};
+    fc_json_stream s;
+    fc_json j;
+    int want, mode, rep, i, nvalid;
+    memset(&col, 0, sizeof col);
+    fc_json_stream_init(&s, buf, cap, collect_fn, &col);
+    want = feed(&s, d, strlen(d), 0, &r);
+    plain_col = col;
+    for (nvalid = 0; nvalid < plain_col.n && nvalid < 256; nvalid++) {
+        int e = fc_json_parse(&j, pool, POOL, plain_col.store + plain_col.off[nvalid],
+                              plain_col.len[nvalid]);
+        if (e != FC_OK) {
+            want = e;
+            break;
+        }
+    }
+    for (mode = 0; mode < 3; mode++) {
+        for (rep = 0; rep < (mode == 2 ? 200 : 1); rep++) {
+            int res, ok;
+            memset(&col, 0, sizeof col);
+            sdoc_bad = 0;
+            s_from = d;
+            s_to = d + strlen(d);
+            fc_json_stream_init(&s, buf, cap, parsed_fn, &col);
+            fc_json_stream_parse(&s, &sdoc, spool, POOL);
+            res = feed(&s, d, strlen(d), mode, &r);
+            ok = res == want && !sdoc_bad && col.n == nvalid;
+            for (i = 0; ok && i < col.n && i < 256; i++)
+                ok = collected(&col, i, plain_col.store + plain_col.off[i], plain_col.len[i]);
+            CHECK(ok, "line %d parse mode %d rep %d: result %d (want %d), %d elements, %d bad docs",
+                  line, mode, rep, res, want, col.n, sdoc_bad);
+            if (!ok)
+                return;
+        }
+    }
+}
+
 /* Streams d under every split mode; expects result and the elements. */
 static void check_stream(int line, const char *d, size_t cap, int want, const char *const *elems,
                          int nelems)
@@ -900,6 +970,7 @@ static void check_stream(int line, const char *d, size_t cap, int want, const ch
                 return;
         }
     }
+    check_stream_parse(line, d, cap);
 }
 
 #define STREAM_OK(d, cap, ...)                                                                     \
@@ -1289,6 +1360,53 @@ static void test_word_runs(void)
     }
 }
 
+/* A long list in pushes of random sizes, parsing in the stream: elements
+ * whole inside a push are read in place, the others from buf, and both
+ * kinds hand the callback the same doc fc_json_parse makes. */
+static void test_stream_parse_split(void)
+{
+    static const char bad[] = "[{\"a\":1},{\"a\" 1},{\"b\":2}]", many[] = "[[1,2],[1,2,3]]";
+    static char buf[4096];
+    fc_json_stream s;
+    rng r = {0x1234567887654321u};
+    long made;
+    size_t n = make_accounts(big, 256 << 10, LONG_MAX, 0, &made), i = 0;
+    int res = FC_OK;
+    memset(&col, 0, sizeof col);
+    sdoc_bad = 0;
+    s_inplace = s_copied = 0;
+    s_from = big;
+    s_to = big + n;
+    fc_json_stream_init(&s, buf, sizeof buf, parsed_fn, &col);
+    fc_json_stream_parse(&s, &sdoc, spool, POOL);
+    while (i < n && res == FC_OK) {
+        size_t k = 1 + below(&r, 3000);
+        if (k > n - i)
+            k = n - i;
+        res = fc_json_stream_push(&s, big + i, k);
+        i += k;
+    }
+    if (res == FC_OK)
+        res = fc_json_stream_end(&s);
+    CHECK_EQ_INT(res, FC_OK);
+    CHECK_EQ_INT(col.n, made);
+    CHECK_EQ_INT(sdoc_bad, 0);
+    CHECK(s_inplace > made / 2 && s_copied > 0, "%ld in place, %ld copied", s_inplace, s_copied);
+    /* An invalid element whole inside one push is refused as parse refuses
+     * it, after the elements before it. */
+    memset(&col, 0, sizeof col);
+    fc_json_stream_init(&s, buf, sizeof buf, parsed_fn, &col);
+    fc_json_stream_parse(&s, &sdoc, spool, POOL);
+    CHECK_EQ_INT(fc_json_stream_push(&s, bad, strlen(bad)), FC_ERR_JSON);
+    CHECK_EQ_INT(col.n, 1);
+    /* Valid, but more tokens than the pool: parse's error. */
+    memset(&col, 0, sizeof col);
+    fc_json_stream_init(&s, buf, sizeof buf, parsed_fn, &col);
+    fc_json_stream_parse(&s, &sdoc, spool, 3);
+    CHECK_EQ_INT(fc_json_stream_push(&s, many, strlen(many)), FC_ERR_JSON_TOKENS);
+    CHECK_EQ_INT(col.n, 1);
+}
+
 int main(void)
 {
     test_validation();
@@ -1301,6 +1419,7 @@ int main(void)
     test_strings();
     test_stream();
     test_word_runs();
+    test_stream_parse_split();
     test_parse_speed();
     return check_done();
 }
