@@ -160,6 +160,23 @@ static uint64_t has_byte(uint64_t w, unsigned b)
     return (v - ONES) & ~v;
 }
 
+/* Where the word's first flagged byte is, from a mask of the tests above:
+ * they flag wrongly only bytes after a true match (a borrow runs towards
+ * the high end), so the lowest flag is exact, and it is the first byte in
+ * memory when the machine is little-endian; elsewhere, -1. */
+static int first_flag(uint64_t m)
+{
+    const uint16_t one = 1;
+    unsigned char lo;
+    uint64_t low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
+    memcpy(&lo, &one, 1);
+    if (lo != 1)
+        return -1;
+    /* 2^8k - 1 masked with ONES holds k bytes of 1; the multiply adds
+     * them up in the top byte. */
+    return (int)(((((low >> 7) - 1) & ONES) * ONES) >> 56);
+}
+
 /* Length of the run of plain bytes at s[0..n). */
 static size_t plain_run(const char *s, size_t n)
 {
@@ -167,8 +184,13 @@ static size_t plain_run(const char *s, size_t n)
     for (; n - i >= 8; i += 8) {
         uint64_t w = load8(s + i);
         /* below 0x20, or 0x80 and up, or '"', or '\\' */
-        if ((((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS)
+        uint64_t m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
+        if (m) {
+            int k = first_flag(m);
+            if (k >= 0)
+                return i + (size_t)k;
             break;
+        }
     }
     while (i < n && plain((unsigned char)s[i]))
         i++;
@@ -348,6 +370,20 @@ static int fail(fc_json *j, int err)
     return err;
 }
 
+/* Checks the string text at s[0..n), after its opening quote, up to the
+ * closing quote: *used is then the text's length (n when there is no
+ * closing quote). Text without escapes or non-ASCII, most of it, needs no
+ * decoder. Negative when invalid. */
+static long string_text(const char *s, size_t n, sink *check, size_t *used)
+{
+    size_t i = plain_run(s, n);
+    if (i < n && s[i] == '"') {
+        *used = i;
+        return 0;
+    }
+    return decode(s, n, check, used);
+}
+
 enum { P_VALUE, P_KEY, P_AFTER };
 
 /* fc_json_parse, and with vend set, a prefix parse for the stream: one value
@@ -411,7 +447,7 @@ static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size
             return fail(j, FC_ERR_JSON);
         c = js[pos];
         if (st == P_KEY) {
-            if (c != '"' || decode(js + pos + 1, len - pos - 1, &check, &used) < 0 ||
+            if (c != '"' || string_text(js + pos + 1, len - pos - 1, &check, &used) < 0 ||
                 pos + 1 + used == len)
                 return fail(j, FC_ERR_JSON);
             if (open[depth - 1] < cap)
@@ -448,7 +484,8 @@ static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size
                 depth++;
             }
         } else if (c == '"') {
-            if (decode(js + pos + 1, len - pos - 1, &check, &used) < 0 || pos + 1 + used == len)
+            if (string_text(js + pos + 1, len - pos - 1, &check, &used) < 0 ||
+                pos + 1 + used == len)
                 return fail(j, FC_ERR_JSON);
             add(j, &n, JSMN_STRING, pos + 1, pos + 1 + used, 0);
             pos += used + 2;
@@ -506,10 +543,10 @@ static int key_is(const fc_json *j, int t, const char *s, size_t n)
     long r;
     /* Escapes only ever shorten a string, and text without one (parse
      * checked it) is its own decoding: most keys need no decoder. */
-    if (len < n)
-        return 0;
-    if (len == n && !memchr(raw, '\\', len))
-        return memcmp(raw, s, n) == 0;
+    if (len < n || (n && raw[0] != '\\' && raw[0] != s[0]))
+        return 0; /* without an escape first, the first byte is itself */
+    if (!memchr(raw, '\\', len))
+        return len == n && memcmp(raw, s, n) == 0;
     memset(&c, 0, sizeof c);
     c.cmp = s;
     c.cmplen = n;
