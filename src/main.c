@@ -771,7 +771,15 @@ static void emit_value(const fc_json *j, int t)
     const char *s;
     size_t n, i, run;
     if (fc_json_type(j, t) == FC_JSON_STRING) {
-        long len = fc_json_string(j, t, str_buf, sizeof str_buf);
+        long len;
+        /* Without a backslash the text parse accepted is the value, and
+         * holds no tab, line break or backslash to escape. */
+        s = fc_json_raw(j, t, &n);
+        if (!memchr(s, '\\', n)) {
+            emit(s, n);
+            return;
+        }
+        len = fc_json_string(j, t, str_buf, sizeof str_buf);
         if (len < 0)
             fail(EX_RESPONSE, "cannot decode a string: %s", fc_strerror((int)len));
         s = str_buf;
