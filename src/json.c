@@ -302,10 +302,9 @@ long fc_json_unescape(const char *s, size_t n, char *out, size_t cap)
 
 /* ---- Parsing ------------------------------------------------------------ */
 
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+/* A macro: it runs once per token, and -Os builds keep a function a call.
+ * c is read more than once. */
+#define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
 
 static int is_digit(char c)
 {
@@ -419,7 +418,7 @@ static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size
             j->len = pos;
             break;
         }
-        while (pos < len && is_ws(js[pos]))
+        while (pos < len && IS_WS(js[pos]))
             pos++;
         if (st == P_AFTER) {
             char close;
@@ -454,7 +453,7 @@ static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size
                 pool[open[depth - 1]].size++;
             add(j, &n, JSMN_STRING, pos + 1, pos + 1 + used, 1);
             pos += used + 2;
-            while (pos < len && is_ws(js[pos]))
+            while (pos < len && IS_WS(js[pos]))
                 pos++;
             if (pos == len || js[pos] != ':')
                 return fail(j, FC_ERR_JSON);
@@ -473,7 +472,7 @@ static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size
             isobj[depth] = c == '{';
             add(j, &n, c == '{' ? JSMN_OBJECT : JSMN_ARRAY, pos, (size_t)-1, 0);
             pos++;
-            while (pos < len && is_ws(js[pos]))
+            while (pos < len && IS_WS(js[pos]))
                 pos++;
             if (pos < len && js[pos] == (c == '{' ? '}' : ']')) {
                 if (open[depth] < cap)
@@ -965,7 +964,7 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
             continue;
         }
         c = data[i];
-        if (is_ws(c)) {
+        if (IS_WS(c)) {
             i++;
             continue;
         }
