@@ -7,8 +7,9 @@
  * wiped as soon as the HMAC key state exists.
  *
  * Output is held in OUT_BUF until the command has succeeded, so a failure
- * leaves stdout empty; output larger than that streams through as it is
- * produced (then, as with curl, the exit code alone says it was complete).
+ * leaves stdout empty; output larger than that streams through in blocks of
+ * OUT_BUF, flushed before any message on stderr (then, as with curl, the
+ * exit code alone says it was complete).
  * JSON arrays are processed one element at a time, so memory stays flat
  * however long a list is. */
 #include <setjmp.h>
