@@ -1321,6 +1321,7 @@ static int batch_do(char *line)
     emit("\n", 1);
     if (status >= 200 && status < 300)
         return EX_OK;
+    out_pending();
     fprintf(stderr, "framec: line %lu: HTTP %d\n", batch_line, status);
     return status >= 500 ? EX_HTTP_5XX : status >= 400 ? EX_HTTP_4XX : EX_RESPONSE;
 }
@@ -1447,6 +1448,7 @@ static const char *choose_proxy(const char *url)
 static void trace(void *ctx, char dir, const char *line, size_t len)
 {
     (void)ctx;
+    out_pending(); /* -v: what the previous request printed comes first */
     fprintf(stderr, "%c %.*s\n", dir, (int)len, line);
 }
 
