@@ -162,7 +162,8 @@ const char *fc_json_raw(const fc_json *j, int t, size_t *len);
  * FC_ERR_CALLBACK. */
 typedef int (*fc_json_element_fn)(void *ctx, const char *elem, size_t len);
 
-/* Scanner state; read only buf, cap and len (the element so far). */
+/* Scanner state; read only buf, cap and len (the element so far, when it
+ * goes through buf). */
 typedef struct {
     fc_json_element_fn fn;
     void *ctx;
@@ -174,7 +175,8 @@ typedef struct {
     unsigned depth; /* open brackets inside the current value */
     unsigned char in_str, esc, prim;
     unsigned char objs[(FC_JSON_MAX_DEPTH + 7) / 8]; /* 1 bit per level: '{' */
-    fc_json *doc;                                    /* fc_json_stream_parse */
+    /* fc_json_stream_parse: where elements are parsed, or NULL */
+    fc_json *doc;
     jsmntok_t *pool;
     unsigned pool_cap;
 } fc_json_stream;
@@ -189,7 +191,7 @@ void fc_json_stream_init(fc_json_stream *s, char *buf, size_t cap, fc_json_eleme
  * elements, none trailing, the closing bracket, only whitespace after it)
  * and that brackets inside an element match and nest at most
  * FC_JSON_MAX_DEPTH; the element's own grammar is for the callback to check
- * with fc_json_parse. Any other top-level value is held whole in buf and
+ * with fc_json_parse, or for the stream (fc_json_stream_parse). Any other top-level value is held whole in buf and
  * delivered by fc_json_stream_end, once it is known to be complete.
  * Returns FC_OK, FC_ERR_JSON, FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOO_BIG (an
  * element longer than cap), FC_ERR_CALLBACK, or FC_ERR_ARG after end. */
@@ -209,8 +211,10 @@ int fc_json_stream_end(fc_json_stream *s);
  * element whole inside one push is then checked, tokenized and cut from the
  * array in a single pass over its bytes, and read where it lies instead of
  * being copied to buf; any other takes the byte scan and buf as before. The
- * result is the same as parsing in fn, and so is every limit: cap still
- * bounds each element, in place or not. Call after fc_json_stream_init. */
+ * outcome is the one parsing in fn would give (its error comes back as
+ * itself, not as FC_ERR_CALLBACK), and every limit holds as before: cap
+ * still bounds each element, in place or not. Call after
+ * fc_json_stream_init. */
 void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap);
 
 /* 1 once the first value byte was '[', else 0. */
