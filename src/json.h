@@ -191,10 +191,11 @@ void fc_json_stream_init(fc_json_stream *s, char *buf, size_t cap, fc_json_eleme
  * elements, none trailing, the closing bracket, only whitespace after it)
  * and that brackets inside an element match and nest at most
  * FC_JSON_MAX_DEPTH; the element's own grammar is for the callback to check
- * with fc_json_parse, or for the stream (fc_json_stream_parse). Any other top-level value is held whole in buf and
- * delivered by fc_json_stream_end, once it is known to be complete.
- * Returns FC_OK, FC_ERR_JSON, FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOO_BIG (an
- * element longer than cap), FC_ERR_CALLBACK, or FC_ERR_ARG after end. */
+ * with fc_json_parse, or for the stream (fc_json_stream_parse). Any other
+ * top-level value is held whole in buf and delivered by fc_json_stream_end,
+ * once it is known to be complete. Returns FC_OK, FC_ERR_JSON,
+ * FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOO_BIG (an element longer than cap),
+ * FC_ERR_CALLBACK, or FC_ERR_ARG after end. */
 int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len);
 
 /* The input is over. FC_OK when one complete value (and only whitespace
