@@ -1,17 +1,16 @@
 /* json.c - see json.h.
  *
- * Two passes: a strict RFC 8259 checker (jsmn is not a validator: it takes
- * [1,,2], {"a":1,} and nul) that also counts tokens, then jsmn_parse to
- * fill the pool. Counting first tells "pool too small" apart from "invalid"
- * whatever the pool size. jsmn 1.1.0 without JSMN_PARENT_LINKS rescans the
- * earlier tokens each time a container closes, which is quadratic over one
- * large array (800 KB of small objects took 15 s): framec therefore never
- * hands it a large document. Lists go through fc_json_stream one element at
- * a time, and the command line bounds any document by its element buffer.
- * tests/test_json.c checks that the checker's tokens equal jsmn's. */
-#define JSMN_STATIC
-#include <jsmn.h>
-
+ * One pass: a strict RFC 8259 checker that writes jsmn 1.1.0's tokens as it
+ * goes (jsmn is not a validator: it takes [1,,2], {"a":1,} and nul), and
+ * counts them past the pool's end, which tells "pool too small" apart from
+ * "invalid" whatever the pool size. jsmn_parse itself is not run: over a
+ * valid text it would only write the same tokens again, at about the cost
+ * of the check, and without JSMN_PARENT_LINKS it rescans the earlier tokens
+ * each time a container closes (quadratic over one large array: 800 KB of
+ * small objects took 15 s). tests/test_json.c and tests/fuzz_json.c keep
+ * jsmn as the reference: the tokens must equal jsmn_parse's on every valid
+ * text. Lists still go through fc_json_stream one element at a time, and
+ * the command line bounds any document by its element buffer. */
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -140,6 +139,76 @@ static int plain(unsigned char c)
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
+/* String bodies are most of a listing's bytes, so the loops over them look
+ * at 8 bytes per step (SWAR: "Bit Twiddling Hacks", haszero and hasless).
+ * Each test only says whether some byte of the word matches, exactly; the
+ * byte loop then finds which. */
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS (ONES * 0x80u)
+
+static uint64_t load8(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* High bit set in some byte when some byte of w equals b (b < 0x80). */
+static uint64_t has_byte(uint64_t w, unsigned b)
+{
+    uint64_t v = w ^ (ONES * b);
+    return (v - ONES) & ~v;
+}
+
+/* Where the word's first flagged byte is, from a mask of the tests above:
+ * they flag wrongly only bytes after a true match (a borrow runs towards
+ * the high end), so the lowest flag is exact, and it is the first byte in
+ * memory when the machine is little-endian; elsewhere, -1. */
+static int first_flag(uint64_t m)
+{
+    const uint16_t one = 1;
+    unsigned char lo;
+    uint64_t low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
+    memcpy(&lo, &one, 1);
+    if (lo != 1)
+        return -1;
+    /* 2^8k - 1 masked with ONES holds k bytes of 1; the multiply adds
+     * them up in the top byte. */
+    return (int)(((((low >> 7) - 1) & ONES) * ONES) >> 56);
+}
+
+/* Length of the run of plain bytes at s[0..n). */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) {
+        uint64_t w = load8(s + i);
+        /* below 0x20, or 0x80 and up, or '"', or '\\' */
+        uint64_t m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
+        if (m) {
+            int k = first_flag(m);
+            if (k >= 0)
+                return i + (size_t)k;
+            break;
+        }
+    }
+    while (i < n && plain((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* Length of the run at s[0..n) holding neither '"' nor '\\'. */
+static size_t quote_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; n - i >= 8; i += 8)
+        if ((has_byte(load8(s + i), '"') | has_byte(load8(s + i), '\\')) & HIGHS)
+            break;
+    while (i < n && s[i] != '"' && s[i] != '\\')
+        i++;
+    return i;
+}
+
 /* Decodes string text s[0..n) into k up to the first raw quote (or n) and
  * sets *used to where it stopped. One decoder serves parsing (check only),
  * key matching (compare) and fc_json_string (write), so all three agree on
@@ -154,8 +223,7 @@ static long decode(const char *s, size_t n, sink *k, size_t *used)
         char u[4];
         size_t m;
         long cp;
-        while (i < n && plain((unsigned char)s[i]))
-            i++;
+        i += plain_run(s + i, n - i);
         if (i > run && (r = emit(k, s + run, i - run)) != 0)
             return r;
         if (i == n)
@@ -234,10 +302,9 @@ long fc_json_unescape(const char *s, size_t n, char *out, size_t cap)
 
 /* ---- Parsing ------------------------------------------------------------ */
 
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+/* A macro: it runs once per token, and -Os builds keep a function a call.
+ * c is read more than once. */
+#define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
 
 static int is_digit(char c)
 {
@@ -277,14 +344,9 @@ static size_t number_len(const char *s, size_t n)
 
 static size_t literal_len(const char *s, size_t n)
 {
-    static const char *const words[] = {"true", "false", "null"};
-    size_t w;
-    for (w = 0; w < 3; w++) {
-        size_t m = strlen(words[w]);
-        if (n >= m && memcmp(s, words[w], m) == 0)
-            return m;
-    }
-    return 0;
+    const char *w = s[0] == 't' ? "true" : s[0] == 'f' ? "false" : s[0] == 'n' ? "null" : NULL;
+    size_t m = w ? strlen(w) : 0;
+    return m && n >= m && memcmp(s, w, m) == 0 ? m : 0;
 }
 
 /* Adds a token when the pool has room; counts it either way, so a pool
@@ -307,9 +369,29 @@ static int fail(fc_json *j, int err)
     return err;
 }
 
+/* Checks the string text at s[0..n), after its opening quote, up to the
+ * closing quote: *used is then the text's length (n when there is no
+ * closing quote). Text without escapes or non-ASCII, most of it, needs no
+ * decoder. Negative when invalid. */
+static long string_text(const char *s, size_t n, sink *check, size_t *used)
+{
+    size_t i = plain_run(s, n);
+    if (i < n && s[i] == '"') {
+        *used = i;
+        return 0;
+    }
+    return decode(s, n, check, used);
+}
+
 enum { P_VALUE, P_KEY, P_AFTER };
 
-int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size_t len)
+/* fc_json_parse, and with vend set, a prefix parse for the stream: one value
+ * at js[0] that must end inside js[0..len), its end put in *vend, whatever
+ * follows left alone. Running out of input is then FC_ERR_JSON too, so a
+ * prefix parse never accepts a value that more input would change, as long
+ * as that value ends in its own closing byte (an object, array or string). */
+static int parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size_t len,
+                 size_t *vend)
 {
     size_t open[FC_JSON_MAX_DEPTH]; /* token index of each open container */
     unsigned char isobj[FC_JSON_MAX_DEPTH];
@@ -331,7 +413,12 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
     memset(&check, 0, sizeof check);
     for (;;) {
         char c;
-        while (pos < len && is_ws(js[pos]))
+        if (vend && st == P_AFTER && depth == 0) {
+            *vend = pos;
+            j->len = pos;
+            break;
+        }
+        while (pos < len && IS_WS(js[pos]))
             pos++;
         if (st == P_AFTER) {
             char close;
@@ -359,14 +446,14 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
             return fail(j, FC_ERR_JSON);
         c = js[pos];
         if (st == P_KEY) {
-            if (c != '"' || decode(js + pos + 1, len - pos - 1, &check, &used) < 0 ||
+            if (c != '"' || string_text(js + pos + 1, len - pos - 1, &check, &used) < 0 ||
                 pos + 1 + used == len)
                 return fail(j, FC_ERR_JSON);
             if (open[depth - 1] < cap)
                 pool[open[depth - 1]].size++;
             add(j, &n, JSMN_STRING, pos + 1, pos + 1 + used, 1);
             pos += used + 2;
-            while (pos < len && is_ws(js[pos]))
+            while (pos < len && IS_WS(js[pos]))
                 pos++;
             if (pos == len || js[pos] != ':')
                 return fail(j, FC_ERR_JSON);
@@ -385,7 +472,7 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
             isobj[depth] = c == '{';
             add(j, &n, c == '{' ? JSMN_OBJECT : JSMN_ARRAY, pos, (size_t)-1, 0);
             pos++;
-            while (pos < len && is_ws(js[pos]))
+            while (pos < len && IS_WS(js[pos]))
                 pos++;
             if (pos < len && js[pos] == (c == '{' ? '}' : ']')) {
                 if (open[depth] < cap)
@@ -396,7 +483,8 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
                 depth++;
             }
         } else if (c == '"') {
-            if (decode(js + pos + 1, len - pos - 1, &check, &used) < 0 || pos + 1 + used == len)
+            if (string_text(js + pos + 1, len - pos - 1, &check, &used) < 0 ||
+                pos + 1 + used == len)
                 return fail(j, FC_ERR_JSON);
             add(j, &n, JSMN_STRING, pos + 1, pos + 1 + used, 0);
             pos += used + 2;
@@ -410,17 +498,13 @@ int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, siz
     }
     if (n > cap)
         return fail(j, FC_ERR_JSON_TOKENS);
-    {
-        /* The text is valid and fits: let jsmn write the tokens. */
-        jsmn_parser p;
-        int r;
-        jsmn_init(&p);
-        r = jsmn_parse(&p, js, len, pool, cap);
-        if (r < 0 || (size_t)r != n)
-            return fail(j, FC_ERR_JSON); /* checker and jsmn disagree */
-    }
     j->count = (int)n;
     return FC_OK;
+}
+
+int fc_json_parse(fc_json *j, jsmntok_t *pool, unsigned cap, const char *js, size_t len)
+{
+    return parse(j, pool, cap, js, len, NULL);
 }
 
 /* ---- Lookups and getters ------------------------------------------------ */
@@ -451,13 +535,21 @@ int fc_json_skip(const fc_json *j, int t)
 static int key_is(const fc_json *j, int t, const char *s, size_t n)
 {
     const jsmntok_t *k = &j->tok[t];
+    const char *raw = j->js + k->start;
+    size_t len = (size_t)(k->end - k->start);
     sink c;
     size_t used;
     long r;
+    /* Escapes only ever shorten a string, and text without one (parse
+     * checked it) is its own decoding: most keys need no decoder. */
+    if (len < n || (n && raw[0] != '\\' && raw[0] != s[0]))
+        return 0; /* without an escape first, the first byte is itself */
+    if (!memchr(raw, '\\', len))
+        return len == n && memcmp(raw, s, n) == 0;
     memset(&c, 0, sizeof c);
     c.cmp = s;
     c.cmplen = n;
-    r = decode(j->js + k->start, (size_t)(k->end - k->start), &c, &used);
+    r = decode(raw, len, &c, &used);
     return r >= 0 && (size_t)r == n;
 }
 
@@ -647,6 +739,8 @@ int fc_json_streq(const fc_json *j, int t, const char *s)
 
 long fc_json_string(const fc_json *j, int t, char *out, size_t cap)
 {
+    const char *raw;
+    size_t n;
     int r = check_tok(j, t);
     if (r == FC_OK && j->tok[t].type != JSMN_STRING)
         r = FC_ERR_JSON_TYPE;
@@ -655,8 +749,15 @@ long fc_json_string(const fc_json *j, int t, char *out, size_t cap)
             out[0] = '\0';
         return r;
     }
-    return fc_json_unescape(j->js + j->tok[t].start, (size_t)(j->tok[t].end - j->tok[t].start), out,
-                            cap);
+    raw = j->js + j->tok[t].start;
+    n = (size_t)(j->tok[t].end - j->tok[t].start);
+    /* Without a backslash the text parse accepted is the decoding. */
+    if (out && cap > n && !memchr(raw, '\\', n)) {
+        memcpy(out, raw, n);
+        out[n] = '\0';
+        return (long)n;
+    }
+    return fc_json_unescape(raw, n, out, cap);
 }
 
 /* Appends n bytes to out when they fit. */
@@ -769,8 +870,7 @@ static int scan_value(fc_json_stream *s, const char *d, size_t n, size_t *pi)
                 i++;
                 continue;
             }
-            while (i < n && d[i] != '"' && d[i] != '\\')
-                i++;
+            i += quote_run(d + i, n - i);
             if (i == n)
                 break;
             if (d[i++] == '\\') {
@@ -855,13 +955,16 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
                     continue;
                 }
                 s->state = S_AFTER;
+                if (s->doc &&
+                    (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
+                    return stream_fail(s, r);
                 if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
                     return stream_fail(s, FC_ERR_CALLBACK);
             }
             continue;
         }
         c = data[i];
-        if (is_ws(c)) {
+        if (IS_WS(c)) {
             i++;
             continue;
         }
@@ -890,6 +993,20 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
             continue;
         default: return stream_fail(s, FC_ERR_JSON); /* S_DONE: whitespace only */
         }
+        if (s->doc && s->array && (c == '{' || c == '[' || c == '"')) {
+            /* The common case, an element whole inside this push: checked,
+             * tokenized and cut out in one pass, read where it lies. Else
+             * (cut by the push, too long, or invalid) the scan below takes
+             * it from its first byte, exactly as without a doc. */
+            size_t m, avail = len - i < s->cap ? len - i : s->cap;
+            if (parse(s->doc, s->pool, s->pool_cap, data + i, avail, &m) == FC_OK) {
+                s->state = S_AFTER;
+                i += m;
+                if (s->fn && s->fn(s->ctx, data + i - m, m) != 0)
+                    return stream_fail(s, FC_ERR_CALLBACK);
+                continue;
+            }
+        }
         if ((r = begin_value(s, c)) != FC_OK)
             return stream_fail(s, r);
     }
@@ -898,7 +1015,7 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
 
 int fc_json_stream_end(fc_json_stream *s)
 {
-    int st;
+    int st, r;
     if (!s)
         return FC_ERR_ARG;
     if (s->err)
@@ -911,9 +1028,20 @@ int fc_json_stream_end(fc_json_stream *s)
         st = S_DONE; /* a top-level number ends with the input */
     if (st != S_DONE)
         return stream_fail(s, FC_ERR_JSON);
-    if (!s->array && s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
+    if (s->array)
+        return FC_OK;
+    if (s->doc && (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
+        return stream_fail(s, r);
+    if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
         return stream_fail(s, FC_ERR_CALLBACK);
     return FC_OK;
+}
+
+void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap)
+{
+    s->doc = doc;
+    s->pool = pool;
+    s->pool_cap = pool ? cap : 0;
 }
 
 int fc_json_stream_is_array(const fc_json_stream *s)

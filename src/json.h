@@ -1,10 +1,10 @@
 /* json.h - strict JSON reading over jsmn tokens, and a fixed-memory array stream.
  *
  * fc_json_parse checks a document against RFC 8259 in full (jsmn alone is
- * not a validator), then has jsmn fill the caller's pool with its tokens,
- * pointing into the caller's text: nothing is copied or allocated, and the
- * text must outlive the tokens. Lookups, typed getters and the string decoder
- * only ever read a document that parse accepted, so they never guess.
+ * not a validator) and, in the same pass, fills the caller's pool with the
+ * tokens jsmn would give, pointing into the caller's text: nothing is
+ * copied or allocated, and the text must outlive the tokens. Lookups, typed getters and the string
+ * decoder only ever read a document that parse accepted, so they never guess.
  *
  * fc_json_stream cuts a top-level array into its elements as bytes arrive,
  * in any split, holding only one element at a time in the caller's buffer.
@@ -12,14 +12,14 @@
  * This module must never allocate, recurse once per nesting level, keep
  * global mutable state, truncate a string or hand back part of a result:
  * every limit (token pool, depth, buffer) is a distinct error. It is the
- * only module that touches jsmn. */
+ * only module that uses jsmn's token type. */
 #ifndef FC_JSON_H
 #define FC_JSON_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* Types only here: json.c holds jsmn's implementation (static). */
+/* Types only: framec never runs jsmn_parse (see json.c); the tests do. */
 #ifndef JSMN_HEADER
 #define JSMN_HEADER
 #endif
@@ -53,10 +53,9 @@ typedef enum {
     FC_JSON_NULL
 } fc_json_kind;
 
-/* Checks js[0..len) against RFC 8259, then tokenizes it with jsmn. The
- * check is linear; jsmn 1.1.0's time grows with the square of the tokens in
- * one container, so hand it elements (fc_json_stream), not whole long
- * lists. Any single value is a document (a bare "string", 0, true...), with
+/* Checks js[0..len) against RFC 8259 and tokenizes it, in one linear
+ * pass. Long lists still go through fc_json_stream, so that memory does not
+ * grow with them. Any single value is a document (a bare "string", 0, true...), with
  * whitespace around it. Strings must be valid UTF-8 (RFC 8259 section 8.1:
  * overlong forms, UTF-16 surrogates and code points past U+10FFFF are
  * refused), and a \u escape of a surrogate must be a high-low pair.
@@ -157,12 +156,14 @@ const char *fc_json_raw(const fc_json *j, int t, size_t *len);
 
 /* ---- Streaming a top-level array in fixed memory ------------------------ */
 
-/* Gets one element (or the whole non-array value) in the stream's buffer,
- * not NUL-terminated, valid only during the call. Non-zero stops the stream
- * with FC_ERR_CALLBACK. */
+/* Gets one element (or the whole non-array value), not NUL-terminated, in
+ * the stream's buffer or, with fc_json_stream_parse, possibly in the data
+ * being pushed: valid only during the call. Non-zero stops the stream with
+ * FC_ERR_CALLBACK. */
 typedef int (*fc_json_element_fn)(void *ctx, const char *elem, size_t len);
 
-/* Scanner state; read only buf, cap and len (the element so far). */
+/* Scanner state; read only buf, cap and len (the element so far, when it
+ * goes through buf). */
 typedef struct {
     fc_json_element_fn fn;
     void *ctx;
@@ -174,6 +175,10 @@ typedef struct {
     unsigned depth; /* open brackets inside the current value */
     unsigned char in_str, esc, prim;
     unsigned char objs[(FC_JSON_MAX_DEPTH + 7) / 8]; /* 1 bit per level: '{' */
+    /* fc_json_stream_parse: where elements are parsed, or NULL */
+    fc_json *doc;
+    jsmntok_t *pool;
+    unsigned pool_cap;
 } fc_json_stream;
 
 /* buf (cap bytes) bounds the largest element; it need not hold the array. */
@@ -186,10 +191,11 @@ void fc_json_stream_init(fc_json_stream *s, char *buf, size_t cap, fc_json_eleme
  * elements, none trailing, the closing bracket, only whitespace after it)
  * and that brackets inside an element match and nest at most
  * FC_JSON_MAX_DEPTH; the element's own grammar is for the callback to check
- * with fc_json_parse. Any other top-level value is held whole in buf and
- * delivered by fc_json_stream_end, once it is known to be complete.
- * Returns FC_OK, FC_ERR_JSON, FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOO_BIG (an
- * element longer than cap), FC_ERR_CALLBACK, or FC_ERR_ARG after end. */
+ * with fc_json_parse, or for the stream (fc_json_stream_parse). Any other
+ * top-level value is held whole in buf and delivered by fc_json_stream_end,
+ * once it is known to be complete. Returns FC_OK, FC_ERR_JSON,
+ * FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOO_BIG (an element longer than cap),
+ * FC_ERR_CALLBACK, or FC_ERR_ARG after end. */
 int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len);
 
 /* The input is over. FC_OK when one complete value (and only whitespace
@@ -198,6 +204,19 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len);
  * delivered stay delivered: a caller that must be all-or-nothing waits for
  * this result before acting on them. */
 int fc_json_stream_end(fc_json_stream *s);
+
+/* From now on the stream parses each element (and a non-array value) with
+ * fc_json_parse into doc, with pool and cap, before fn sees it: fn reads
+ * doc's tokens at once, and an element parse refuses stops the stream with
+ * parse's error (FC_ERR_JSON, FC_ERR_JSON_DEPTH, FC_ERR_JSON_TOKENS). An
+ * element whole inside one push is then checked, tokenized and cut from the
+ * array in a single pass over its bytes, and read where it lies instead of
+ * being copied to buf; any other takes the byte scan and buf as before. The
+ * outcome is the one parsing in fn would give (its error comes back as
+ * itself, not as FC_ERR_CALLBACK), and every limit holds as before: cap
+ * still bounds each element, in place or not. Call after
+ * fc_json_stream_init. */
+void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap);
 
 /* 1 once the first value byte was '[', else 0. */
 int fc_json_stream_is_array(const fc_json_stream *s);

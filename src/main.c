@@ -7,8 +7,9 @@
  * wiped as soon as the HMAC key state exists.
  *
  * Output is held in OUT_BUF until the command has succeeded, so a failure
- * leaves stdout empty; output larger than that streams through as it is
- * produced (then, as with curl, the exit code alone says it was complete).
+ * leaves stdout empty; output larger than that streams through in blocks of
+ * OUT_BUF, flushed before any message on stderr (then, as with curl, the
+ * exit code alone says it was complete).
  * JSON arrays are processed one element at a time, so memory stays flat
  * however long a list is. */
 #include <setjmp.h>
@@ -54,9 +55,12 @@ enum {
 static jmp_buf *batch_jump;
 static unsigned long batch_line;
 
+static void out_pending(void);
+
 static void fail(int code, const char *fmt, ...)
 {
     va_list ap;
+    out_pending();
     fflush(stdout);
     fputs("framec: ", stderr);
     if (batch_jump)
@@ -656,18 +660,37 @@ static void out_write(const void *p, size_t n)
         fail(EX_LOCAL, "cannot write to stdout");
 }
 
-/* Holds output until the command succeeds; past OUT_BUF it streams. */
+/* Once output has spilled, out_buf is a block buffer: what it holds is
+ * already promised to stdout and goes out before any message on stderr.
+ * out_len is cleared first, so a failing write does not come back here
+ * from fail(). */
+static void out_pending(void)
+{
+    size_t n = out_len;
+    if (!out_spilled || !n)
+        return;
+    out_len = 0;
+    if (fwrite(out_buf, 1, n, stdout) != n)
+        fail(EX_LOCAL, "cannot write to stdout");
+}
+
+/* Holds output until the command succeeds; past OUT_BUF it streams, in
+ * blocks of OUT_BUF (one fwrite per small piece cost more than the JSON). */
 static void emit(const void *p, size_t n)
 {
-    if (!out_spilled && OUT_BUF - out_len >= n) {
+    if (OUT_BUF - out_len >= n) {
         memcpy(out_buf + out_len, p, n);
         out_len += n;
         return;
     }
-    if (!out_spilled)
-        out_write(out_buf, out_len);
     out_spilled = 1;
-    out_write(p, n);
+    out_pending();
+    if (n >= OUT_BUF) {
+        out_write(p, n);
+        return;
+    }
+    memcpy(out_buf, p, n);
+    out_len = n;
 }
 
 static void emit_str(const char *s)
@@ -677,9 +700,9 @@ static void emit_str(const char *s)
 
 static void out_finish(void)
 {
-    if (!out_spilled)
-        out_write(out_buf, out_len);
+    size_t n = out_len;
     out_len = 0;
+    out_write(out_buf, n);
     if (fflush(stdout))
         fail(EX_LOCAL, "cannot write to stdout");
 }
@@ -703,6 +726,7 @@ typedef struct {
     int mode;
     int json;         /* the body is JSON: it is checked as it passes */
     fc_json_stream js;
+    fc_json doc;      /* --field: the element the stream parsed */
     size_t out_mark, printed_mark; /* output before this call */
     size_t elements;  /* in this response */
     char err[1024];   /* start of an error body, for the message */
@@ -760,9 +784,17 @@ static void fail_rc(int rc)
 static void emit_value(const fc_json *j, int t)
 {
     const char *s;
-    size_t n, i;
+    size_t n, i, run;
     if (fc_json_type(j, t) == FC_JSON_STRING) {
-        long len = fc_json_string(j, t, str_buf, sizeof str_buf);
+        long len;
+        /* Without a backslash the text parse accepted is the value, and
+         * holds no tab, line break or backslash to escape. */
+        s = fc_json_raw(j, t, &n);
+        if (!memchr(s, '\\', n)) {
+            emit(s, n);
+            return;
+        }
+        len = fc_json_string(j, t, str_buf, sizeof str_buf);
         if (len < 0)
             fail(EX_RESPONSE, "cannot decode a string: %s", fc_strerror((int)len));
         s = str_buf;
@@ -770,14 +802,16 @@ static void emit_value(const fc_json *j, int t)
     } else {
         s = fc_json_raw(j, t, &n);
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0, run = 0; i < n; i++) {
         const char *esc = s[i] == '\t' ? "\\t" : s[i] == '\n' ? "\\n" : s[i] == '\r' ? "\\r"
                         : s[i] == '\\' ? "\\\\" : NULL;
-        if (esc)
+        if (esc) {
+            emit(s + run, i - run);
             emit(esc, 2);
-        else
-            emit(s + i, 1);
+            run = i + 1;
+        }
     }
+    emit(s + run, n - run);
 }
 
 static void emit_row(const fc_json *j)
@@ -800,20 +834,17 @@ static int on_element(void *ctx, const char *elem, size_t len)
 {
     call_ctx *x = ctx;
     x->elements++;
-    if (x->mode == SINK_RAW || opt.nfield) {
+    if (x->mode == SINK_RAW) {
         fc_json j;
         /* Passing through needs no tokens: an empty pool still checks the
          * whole element (FC_ERR_JSON_TOKENS then means "valid"). */
-        int rc = x->mode == SINK_RAW ? fc_json_parse(&j, NULL, 0, elem, len)
-                                     : fc_json_parse(&j, tokens, TOKENS, elem, len);
-        if (x->mode == SINK_RAW && rc == FC_ERR_JSON_TOKENS)
-            rc = FC_OK;
-        if (rc) {
+        int rc = fc_json_parse(&j, NULL, 0, elem, len);
+        if (rc && rc != FC_ERR_JSON_TOKENS) {
             x->cb_err = rc;
             return 1;
         }
-        if (x->mode != SINK_RAW)
-            emit_row(&j);
+    } else if (opt.nfield) {
+        emit_row(&x->doc); /* the stream parsed it (stream_init) */
     } else {
         /* --all: the elements of every page become one array. */
         emit(printed++ ? "," : "[", 1);
@@ -893,6 +924,15 @@ static int on_body(void *ctx, const unsigned char *data, size_t len)
     }
 }
 
+/* With --field the stream parses each element itself: one pass over the
+ * bytes of most elements instead of a scan and then a parse. */
+static void stream_init(call_ctx *x)
+{
+    fc_json_stream_init(&x->js, elem_buf, sizeof elem_buf, on_element, x);
+    if (x->mode == SINK_ELEMENTS && opt.nfield)
+        fc_json_stream_parse(&x->js, &x->doc, tokens, TOKENS);
+}
+
 /* Before a retry: forget what this call delivered. Output that already
  * streamed to stdout cannot be taken back, so then no retry. */
 static int on_retry(void *ctx)
@@ -906,7 +946,7 @@ static int on_retry(void *ctx)
     x->elements = 0;
     x->cb_err = 0;
     x->prefixed = 0;
-    fc_json_stream_init(&x->js, elem_buf, sizeof elem_buf, on_element, x);
+    stream_init(x);
     return 0;
 }
 
@@ -939,7 +979,7 @@ static size_t perform(const fc_endpoint *e, const char *const *args, size_t narg
     x.r.ctx = &x;
     x.out_mark = out_len;
     x.printed_mark = printed;
-    fc_json_stream_init(&x.js, elem_buf, sizeof elem_buf, on_element, &x);
+    stream_init(&x);
     if (e) {
         rc = fc_api_call(&client, e, args, nargs, q, nq, body, body_len, &x.r);
     } else {
@@ -1295,6 +1335,7 @@ static int batch_do(char *line)
     emit("\n", 1);
     if (status >= 200 && status < 300)
         return EX_OK;
+    out_pending();
     fprintf(stderr, "framec: line %lu: HTTP %d\n", batch_line, status);
     return status >= 500 ? EX_HTTP_5XX : status >= 400 ? EX_HTTP_4XX : EX_RESPONSE;
 }
@@ -1421,6 +1462,7 @@ static const char *choose_proxy(const char *url)
 static void trace(void *ctx, char dir, const char *line, size_t len)
 {
     (void)ctx;
+    out_pending(); /* -v: what the previous request printed comes first */
     fprintf(stderr, "%c %.*s\n", dir, (int)len, line);
 }
 

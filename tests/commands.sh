@@ -279,4 +279,34 @@ done
 FRAMEC=$STATIC fc --url "https://localhost:$PORT_big/v1" accounts list --field id
 ok "100,000 accounts, one line each" [ "$(wc -l <"$OUT")" -eq 100000 ]
 
+# ---- Output in blocks ------------------------------------------------------------------
+# Past the held output, rows go out in blocks: every row still arrives, in
+# order, and a failing stdout is still an error (exit 1), held or streamed.
+"$PY" "$TOP/tests/fetch.py" "$CA" "https://localhost:$PORT_big/v1/accounts" | "$PY" -c '
+import json, sys
+for a in json.load(sys.stdin):
+    n = a["name"].replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    print(a["id"] + "\t" + n)' >"$WORK/big.want"
+fc --url "https://localhost:$PORT_big/v1" accounts list --field id --field name
+ok "100,000 rows through the block buffer: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+ok "100,000 rows through the block buffer: as Python reads them" cmp -s "$OUT" "$WORK/big.want"
+# A batch line bigger than the blocks, then a failing one, then a small one.
+printf '%s\n' "GET /accounts" "GET /accounts/nope" "GET /accounts/$ACC" >"$WORK/bigbatch.in"
+timeout 60 "$FRAMEC" --url "https://localhost:$PORT_big/v1" batch --status <"$WORK/bigbatch.in" >"$OUT" 2>"$ERRF"; RC=$?
+ok "batch through the blocks: exit 6 ($RC)" [ "$RC" -eq 6 ]
+ok "batch through the blocks: statuses in order, one line each" \
+    [ "$(cut -f1 "$OUT" | tr '\n' ' ')" = "200 404 200 " ]
+ok "batch through the blocks: 100,000 accounts on the first line, the account on the last" "$PY" -c '
+import json, sys
+lines = open(sys.argv[1]).read().split("\n")
+sys.exit(0 if len(json.loads(lines[0].split("\t", 1)[1])) == 100000
+         and json.loads(lines[2].split("\t", 1)[1])["id"] == sys.argv[2] else 1)' "$OUT" "$ACC"
+ok "batch through the blocks: stderr names line 2" [ "$(cat "$ERRF")" = "framec: line 2: HTTP 404" ]
+for url in "https://localhost:$PORT_small/v1" "https://localhost:$PORT_big/v1"; do
+    timeout 60 "$FRAMEC" --url "$url" accounts list --field id >/dev/full 2>"$ERRF"; RC=$?
+    ERR=$(cat "$ERRF")
+    ok "stdout /dev/full, ${url##*:}: exit 1 ($RC: $ERR)" [ "$RC" -eq 1 ]
+    ok "stdout /dev/full, ${url##*:}: one line, says so" [ "$ERR" = "framec: cannot write to stdout" ]
+done
+
 finish

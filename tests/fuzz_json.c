@@ -6,9 +6,10 @@
  * Beyond "no crash", it checks what must hold between independent parts:
  * tokens equal jsmn 1.1.0's on every document the parser accepts; a small
  * pool changes only FC_ERR_JSON_TOKENS, never the verdict; every getter
- * and lookup behaves on every token; and the byte-level array stream,
- * split at a point taken from the data, agrees with the parser on which
- * documents are whole arrays and on each element's text. */
+ * and lookup behaves on every token; the byte-level array stream, split at
+ * a point taken from the data, agrees with the parser on which documents
+ * are whole arrays and on each element's text; and the stream that parses
+ * its elements agrees with parsing each element of the plain stream. */
 #define JSMN_STATIC
 #include <jsmn.h>
 
@@ -67,6 +68,52 @@ static int stream(const char *d, size_t n, size_t split, collect *c)
     if (r != FC_OK && fc_json_stream_end(&s) != r)
         abort(); /* errors are sticky */
     return r;
+}
+
+/* The same stream parsing its elements (fc_json_stream_parse): each doc
+ * must be what fc_json_parse makes of the element, the elements those of
+ * the plain stream (c) up to the first one parse refuses, and the result
+ * that one's error, else the plain stream's. */
+static jsmntok_t ptoks[NTOK], etoks[NTOK]; /* toks holds the document */
+static fc_json pdoc;
+static const collect *plain;
+static int pn;
+
+static int parsed_fn(void *ctx, const char *e, size_t len)
+{
+    fc_json j;
+    (void)ctx;
+    if (pn >= plain->n || lens[pn] != len || memcmp(store + off[pn], e, len) != 0)
+        abort();
+    if (fc_json_parse(&j, etoks, NTOK, e, len) != FC_OK || pdoc.js != e || pdoc.len != len ||
+        pdoc.count != j.count || memcmp(pdoc.tok, j.tok, (size_t)j.count * sizeof j.tok[0]) != 0)
+        abort();
+    pn++;
+    return 0;
+}
+
+static void stream_parse(const char *d, size_t n, size_t split, const collect *c, int plain_r)
+{
+    static char buf[MAX_IN];
+    fc_json_stream s;
+    fc_json j;
+    int r, want = plain_r, e;
+    for (e = 0; e < c->n; e++)
+        if ((r = fc_json_parse(&j, etoks, NTOK, store + off[e], lens[e])) != FC_OK) {
+            want = r;
+            break;
+        }
+    plain = c;
+    pn = 0;
+    fc_json_stream_init(&s, buf, n, parsed_fn, NULL);
+    fc_json_stream_parse(&s, &pdoc, ptoks, NTOK);
+    r = fc_json_stream_push(&s, d, split);
+    if (r == FC_OK)
+        r = fc_json_stream_push(&s, d + split, n - split);
+    if (r == FC_OK)
+        r = fc_json_stream_end(&s);
+    if (r != want || pn != e)
+        abort();
 }
 
 static void check_tokens(const fc_json *j)
@@ -161,6 +208,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     split = size ? data[0] % (size + 1) : 0;
     sr = stream(d, size, split, &c);
+    stream_parse(d, size, split, &c, sr);
     if (r == FC_OK) {
         /* The parser accepted it: the stream must deliver the same pieces. */
         if (sr != FC_OK)

@@ -479,6 +479,18 @@ static void test_find(void)
     CHECK_EQ_INT(fc_json_streq(&j, 4, ""), 1);
     CHECK_EQ_INT(fc_json_streq(&j, 4, "x"), 0);
     CHECK_EQ_INT(fc_json_streq(&j, -44, ""), 0);
+
+    /* Keys are compared decoded, also when the written text has the same
+     * bytes as the key looked up: the written a\n is "a" and a newline. */
+    CHECK_EQ_INT(parse(&j, "{\"a\\n\":1,\"b\\\\\":2,\"\\u0063\":3}"), FC_OK);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "a\\n"), FC_ERR_JSON_MISSING);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "a\n"), 2);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "b\\\\"), FC_ERR_JSON_MISSING);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "b\\"), 4);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "\\u0063"), FC_ERR_JSON_MISSING);
+    CHECK_EQ_INT(fc_json_find(&j, 0, "c"), 6);
+    CHECK_EQ_INT(fc_json_streq(&j, 1, "a\\n"), 0);
+    CHECK_EQ_INT(fc_json_streq(&j, 1, "a\n"), 1);
 }
 
 static void test_index_iter(void)
@@ -863,6 +875,76 @@ static int feed(fc_json_stream *s, const char *d, size_t n, int mode, rng *r)
 
 static collect col;
 
+/* With fc_json_stream_parse the callback sees each element parsed: the
+ * doc must be exactly what fc_json_parse makes of the element's text. */
+static fc_json sdoc;
+static jsmntok_t spool[POOL];
+static int sdoc_bad;
+static long s_inplace, s_copied;
+static const char *s_from, *s_to; /* the data being pushed */
+
+static int parsed_fn(void *ctx, const char *e, size_t len)
+{
+    fc_json j;
+    int i;
+    if (fc_json_parse(&j, pool, POOL, e, len) != FC_OK || sdoc.js != e || sdoc.len != len ||
+        sdoc.count != j.count)
+        sdoc_bad++;
+    for (i = 0; !sdoc_bad && i < j.count; i++)
+        if (memcmp(&sdoc.tok[i], &j.tok[i], sizeof j.tok[i]) != 0)
+            sdoc_bad++;
+    if (e >= s_from && e < s_to)
+        s_inplace++;
+    else
+        s_copied++;
+    return collect_fn(ctx, e, len);
+}
+
+/* The same stream with fc_json_stream_parse: the outcome is what parsing
+ * each element in the callback gives. The elements are the plain stream's,
+ * up to the first one fc_json_parse refuses, and that one's error is the
+ * result; if none, the plain stream's result. */
+static void check_stream_parse(int line, const char *d, size_t cap)
+{
+    static collect plain_col;
+    char buf[256];
+    rng r = {0x9E3779B97F4A7C15u ^ (uint64_t)line};
+    fc_json_stream s;
+    fc_json j;
+    int want, mode, rep, i, nvalid;
+    memset(&col, 0, sizeof col);
+    fc_json_stream_init(&s, buf, cap, collect_fn, &col);
+    want = feed(&s, d, strlen(d), 0, &r);
+    plain_col = col;
+    for (nvalid = 0; nvalid < plain_col.n && nvalid < 256; nvalid++) {
+        int e = fc_json_parse(&j, pool, POOL, plain_col.store + plain_col.off[nvalid],
+                              plain_col.len[nvalid]);
+        if (e != FC_OK) {
+            want = e;
+            break;
+        }
+    }
+    for (mode = 0; mode < 3; mode++) {
+        for (rep = 0; rep < (mode == 2 ? 200 : 1); rep++) {
+            int res, ok;
+            memset(&col, 0, sizeof col);
+            sdoc_bad = 0;
+            s_from = d;
+            s_to = d + strlen(d);
+            fc_json_stream_init(&s, buf, cap, parsed_fn, &col);
+            fc_json_stream_parse(&s, &sdoc, spool, POOL);
+            res = feed(&s, d, strlen(d), mode, &r);
+            ok = res == want && !sdoc_bad && col.n == nvalid;
+            for (i = 0; ok && i < col.n && i < 256; i++)
+                ok = collected(&col, i, plain_col.store + plain_col.off[i], plain_col.len[i]);
+            CHECK(ok, "line %d parse mode %d rep %d: result %d (want %d), %d elements, %d bad docs",
+                  line, mode, rep, res, want, col.n, sdoc_bad);
+            if (!ok)
+                return;
+        }
+    }
+}
+
 /* Streams d under every split mode; expects result and the elements. */
 static void check_stream(int line, const char *d, size_t cap, int want, const char *const *elems,
                          int nelems)
@@ -888,6 +970,7 @@ static void check_stream(int line, const char *d, size_t cap, int want, const ch
                 return;
         }
     }
+    check_stream_parse(line, d, cap);
 }
 
 #define STREAM_OK(d, cap, ...)                                                                     \
@@ -1182,6 +1265,148 @@ static void test_parse_speed(void)
            j.count, secs > 0 ? (double)n / 1e6 / secs : 0.0);
 }
 
+/* ---- Word-at-a-time scanning -------------------------------------------- */
+
+/* The string loops test 8 bytes per step, then finish byte by byte. Every
+ * kind of byte that must stop them sits at every position of strings of
+ * every length up to 40, so a word test that misses one, or a tail loop that
+ * is skipped, is seen: the decoded text, the verdict of parse and of the
+ * decoder, key lookup and the array stream's element ends. */
+typedef struct {
+    const char *raw; /* as written inside the quotes */
+    const char *dec; /* decoded, NULL when the string is invalid */
+} run_case;
+
+static void test_word_runs(void)
+{
+    static const run_case ins[] = {
+        {"~", "~"},
+        {"\x7f", "\x7f"},
+        {" ", " "},
+        {"\\n", "\n"},
+        {"\\\"", "\""},
+        {"\\\\", "\\"},
+        {"\\u00e9", "\xc3\xa9"},
+        {"\xc3\xa9", "\xc3\xa9"},
+        {"\xf0\x9f\x9a\x80", "\xf0\x9f\x9a\x80"},
+        {"\x01", NULL},
+        {"\x1f", NULL},
+        {"\"", NULL},
+        {"\x80", NULL},
+        {"\xc3", NULL},
+        {"\xff", NULL},
+        {"\\x", NULL},
+    };
+    char raw[128], doc[300], want[128], out[128], arr[200];
+    size_t len, pos, c;
+    fc_json j;
+    for (c = 0; c < sizeof ins / sizeof ins[0]; c++) {
+        for (len = 1; len <= 40; len++) {
+            for (pos = 0; pos < len; pos++) {
+                size_t rl = 0, wl = 0, k;
+                long r;
+                int ok = 1;
+                for (k = 0; k < len; k++) {
+                    const char *a = k == pos ? ins[c].raw : "a";
+                    const char *b = k == pos ? ins[c].dec : "a";
+                    memcpy(raw + rl, a, strlen(a));
+                    rl += strlen(a);
+                    if (b) {
+                        memcpy(want + wl, b, strlen(b));
+                        wl += strlen(b);
+                    }
+                }
+                raw[rl] = '\0';
+                r = fc_json_unescape(raw, rl, out, sizeof out);
+                if (ins[c].dec)
+                    ok = r == (long)wl && memcmp(out, want, wl) == 0;
+                else
+                    ok = r == FC_ERR_JSON;
+                snprintf(doc, sizeof doc, "{\"%s\":\"%s\"}", raw, raw);
+                if (ins[c].dec) {
+                    want[wl] = '\0';
+                    ok = ok && parse(&j, doc) == FC_OK &&
+                         fc_json_string(&j, 2, out, sizeof out) == (long)wl &&
+                         memcmp(out, want, wl) == 0 && fc_json_find(&j, 0, want) == 2 &&
+                         fc_json_streq(&j, 1, want) && same_as_jsmn(&j);
+                    want[wl - 1] ^= 1; /* one byte off: no match */
+                    ok = ok && fc_json_find(&j, 0, want) == FC_ERR_JSON_MISSING &&
+                         !fc_json_streq(&j, 1, want);
+                } else {
+                    ok = ok && parse(&j, doc) == FC_ERR_JSON;
+                }
+                CHECK(ok, "insert %zu at %zu of %zu: unescape %ld", c, pos, len, r);
+                if (!ok)
+                    return;
+            }
+        }
+    }
+    /* The stream ends a string only at an unescaped quote, at any offset. */
+    for (len = 0; len <= 24; len++) {
+        static const char *const tails[] = {"\\\"]", "\\\\", "\\\\\\\"", "x"};
+        for (c = 0; c < 4; c++) {
+            const char *e[2];
+            char e0[64], e1[64];
+            snprintf(arr, sizeof arr, "[\"%.*s%s\",\"%.*s\"]", (int)len,
+                     "bbbbbbbbbbbbbbbbbbbbbbbbbbbb", tails[c], (int)(24 - len),
+                     "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+            snprintf(e0, sizeof e0, "\"%.*s%s\"", (int)len, "bbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                     tails[c]);
+            snprintf(e1, sizeof e1, "\"%.*s\"", (int)(24 - len), "]]]]]]]]]]]]]]]]]]]]]]]]]]]");
+            e[0] = e0;
+            e[1] = e1;
+            check_stream(__LINE__, arr, 256, FC_OK, e, 2);
+        }
+    }
+}
+
+/* A long list in pushes of random sizes, parsing in the stream: elements
+ * whole inside a push are read in place, the others from buf, and both
+ * kinds hand the callback the same doc fc_json_parse makes. */
+static void test_stream_parse_split(void)
+{
+    static const char bad[] = "[{\"a\":1},{\"a\" 1},{\"b\":2}]", many[] = "[[1,2],[1,2,3]]";
+    static char buf[4096];
+    fc_json_stream s;
+    rng r = {0x1234567887654321u};
+    long made;
+    size_t n = make_accounts(big, 256 << 10, LONG_MAX, 0, &made), i = 0;
+    int res = FC_OK;
+    memset(&col, 0, sizeof col);
+    sdoc_bad = 0;
+    s_inplace = s_copied = 0;
+    s_from = big;
+    s_to = big + n;
+    fc_json_stream_init(&s, buf, sizeof buf, parsed_fn, &col);
+    fc_json_stream_parse(&s, &sdoc, spool, POOL);
+    while (i < n && res == FC_OK) {
+        size_t k = 1 + below(&r, 3000);
+        if (k > n - i)
+            k = n - i;
+        res = fc_json_stream_push(&s, big + i, k);
+        i += k;
+    }
+    if (res == FC_OK)
+        res = fc_json_stream_end(&s);
+    CHECK_EQ_INT(res, FC_OK);
+    CHECK_EQ_INT(col.n, made);
+    CHECK_EQ_INT(sdoc_bad, 0);
+    CHECK(s_inplace > made / 2 && s_copied > 0, "%ld in place, %ld copied", s_inplace, s_copied);
+    /* An invalid element whole inside one push is refused as parse refuses
+     * it, after the elements before it. */
+    memset(&col, 0, sizeof col);
+    fc_json_stream_init(&s, buf, sizeof buf, parsed_fn, &col);
+    fc_json_stream_parse(&s, &sdoc, spool, POOL);
+    CHECK_EQ_INT(fc_json_stream_push(&s, bad, strlen(bad)), FC_ERR_JSON);
+    CHECK_EQ_INT(col.n, 1);
+    /* Valid, but more tokens than the pool: parse's error. */
+    memset(&col, 0, sizeof col);
+    fc_json_stream_init(&s, buf, sizeof buf, parsed_fn, &col);
+    fc_json_stream_parse(&s, &sdoc, spool, 3);
+    CHECK_EQ_INT(fc_json_stream_push(&s, many, strlen(many)), FC_ERR_JSON_TOKENS);
+    CHECK_EQ_INT(col.n, 1);
+}
+
 int main(void)
 {
     test_validation();
@@ -1193,6 +1418,8 @@ int main(void)
     test_getters();
     test_strings();
     test_stream();
+    test_word_runs();
+    test_stream_parse_split();
     test_parse_speed();
     return check_done();
 }
