@@ -64,6 +64,12 @@ int fc_port_no_core_dumps(void);
 /* 0: path is a regular file that only its owner can read or write;
  * 1: group or others have access; -1: it does not exist or is no file. */
 int fc_port_file_private(const char *path);
+/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, so
+ * that no file or socket opened later takes its number (a closed stdout
+ * would otherwise receive the connection's socket, and the output would
+ * go to the server). Returns a mask of the ones that were closed (bit n
+ * for descriptor n), or -1 when one could not be filled. */
+int fc_port_std_streams(void);
 /* True when standard error is a terminal (progress lines go there). */
 int fc_port_stderr_is_tty(void);
 

@@ -202,6 +202,20 @@ int fc_port_no_core_dumps(void)
     return rc;
 }
 
+int fc_port_std_streams(void)
+{
+    int fd, mask = 0;
+    for (fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        /* open returns the lowest free number: this one. */
+        if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+            return -1;
+        mask |= 1 << fd;
+    }
+    return mask;
+}
+
 int fc_port_file_private(const char *path)
 {
     struct stat st;

@@ -1475,6 +1475,15 @@ int main(int argc, char **argv)
     int rc;
 
     fc_port_no_core_dumps();
+    /* Before anything opens a file or a socket: a closed stdout must not
+     * become the TLS socket (the output would go to the server). Every
+     * command prints its result, so a closed stdout is an error; a closed
+     * stdin reads as empty and a closed stderr swallows messages. */
+    rc = fc_port_std_streams();
+    if (rc < 0)
+        return EX_LOCAL;
+    if (rc & 2)
+        fail(EX_LOCAL, "standard output is closed: nothing would be printed");
     opt.retries = -1;
     parse_args(argc, argv, &opt);
     check_args(&opt);

@@ -309,4 +309,20 @@ for url in "https://localhost:$PORT_small/v1" "https://localhost:$PORT_big/v1"; 
     ok "stdout /dev/full, ${url##*:}: one line, says so" [ "$ERR" = "framec: cannot write to stdout" ]
 done
 
+# Closed standard streams. A closed stdout would be the next descriptor
+# opened, the TLS socket: the output would go to the server. It is refused
+# before anything is opened, and the server sees nothing.
+seen_before=$(wc -l <"$LOG")
+timeout 60 "$FRAMEC" accounts get "$ACC" >&- 2>"$ERRF"; RC=$?
+ERR=$(cat "$ERRF")
+ok "stdout closed: exit 1 ($RC: $ERR)" [ "$RC" -eq 1 ]
+ok "stdout closed: one line, says so" [ "$ERR" = "framec: standard output is closed: nothing would be printed" ]
+ok "stdout closed: the server saw no request" [ "$(wc -l <"$LOG")" -eq "$seen_before" ]
+timeout 60 "$FRAMEC" accounts get "$ACC" >"$OUT" 2>&-; RC=$?
+ok "stderr closed: exit 0 ($RC), the account printed" sh -c "[ $RC -eq 0 ] && grep -q '$ACC' '$OUT'"
+timeout 60 "$FRAMEC" accounts get 00000000-dead-beef-0000-000000000000 >"$OUT" 2>&-; RC=$?
+ok "stderr closed: a 404 still exits 6 ($RC)" [ "$RC" -eq 6 ]
+timeout 60 "$FRAMEC" batch <&- >"$OUT" 2>"$ERRF"; RC=$?
+ok "stdin closed: batch reads nothing, exit 0 ($RC: $(cat "$ERRF"))" sh -c "[ $RC -eq 0 ] && [ ! -s '$OUT' ]"
+
 finish
