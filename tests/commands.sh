@@ -311,7 +311,10 @@ done
 
 # Closed standard streams. A closed stdout would be the next descriptor
 # opened, the TLS socket: the output would go to the server. It is refused
-# before anything is opened, and the server sees nothing.
+# before anything is opened, and the server sees nothing. Not under
+# valgrind: it opens files of its own on the closed descriptors before
+# framec starts, so framec never sees them closed.
+case $FRAMEC in *valgrind*) echo "# closed-stream checks skipped under valgrind" ;; *)
 seen_before=$(wc -l <"$LOG")
 timeout 60 "$FRAMEC" accounts get "$ACC" >&- 2>"$ERRF"; RC=$?
 ERR=$(cat "$ERRF")
@@ -324,5 +327,7 @@ timeout 60 "$FRAMEC" accounts get 00000000-dead-beef-0000-000000000000 >"$OUT" 2
 ok "stderr closed: a 404 still exits 6 ($RC)" [ "$RC" -eq 6 ]
 timeout 60 "$FRAMEC" batch <&- >"$OUT" 2>"$ERRF"; RC=$?
 ok "stdin closed: batch reads nothing, exit 0 ($RC: $(cat "$ERRF"))" sh -c "[ $RC -eq 0 ] && [ ! -s '$OUT' ]"
+;;
+esac
 
 finish
