@@ -140,23 +140,32 @@ static int plain(unsigned char c)
 }
 
 /* String bodies are most of a listing's bytes, so the loops over them look
- * at 8 bytes per step (SWAR: "Bit Twiddling Hacks", haszero and hasless).
- * Each test only says whether some byte of the word matches, exactly; the
- * byte loop then finds which. */
-#define ONES ((uint64_t)0x0101010101010101u)
+ * at a machine word per step (SWAR: "Bit Twiddling Hacks", haszero and
+ * hasless). Each test only says whether some byte of the word matches,
+ * exactly; the byte loop then finds which. The word is the native one,
+ * size_t: 8 bytes on x86-64, 4 on a Cortex-M, where 64-bit words would
+ * take register pairs, more code and more time. FC_JSON_WORD overrides it
+ * (an unsigned type of 4 or 8 bytes), so that x86 can test the 4-byte one:
+ *   cc -std=c99 -Isrc -Iport -Itests -DFC_JSON_WORD=uint32_t
+ *      tests/test_json.c src/json.c src/error.c && ./a.out */
+#ifndef FC_JSON_WORD
+#define FC_JSON_WORD size_t
+#endif
+typedef FC_JSON_WORD word;
+#define ONES ((word)-1 / 0xFF) /* 0x0101...01 */
 #define HIGHS (ONES * 0x80u)
 
-static uint64_t load8(const char *p)
+static word load_word(const char *p)
 {
-    uint64_t w;
+    word w;
     memcpy(&w, p, sizeof w);
     return w;
 }
 
 /* High bit set in some byte when some byte of w equals b (b < 0x80). */
-static uint64_t has_byte(uint64_t w, unsigned b)
+static word has_byte(word w, unsigned b)
 {
-    uint64_t v = w ^ (ONES * b);
+    word v = w ^ (ONES * b);
     return (v - ONES) & ~v;
 }
 
@@ -164,27 +173,27 @@ static uint64_t has_byte(uint64_t w, unsigned b)
  * they flag wrongly only bytes after a true match (a borrow runs towards
  * the high end), so the lowest flag is exact, and it is the first byte in
  * memory when the machine is little-endian; elsewhere, -1. */
-static int first_flag(uint64_t m)
+static int first_flag(word m)
 {
     const uint16_t one = 1;
     unsigned char lo;
-    uint64_t low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
+    word low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
     memcpy(&lo, &one, 1);
     if (lo != 1)
         return -1;
     /* 2^8k - 1 masked with ONES holds k bytes of 1; the multiply adds
      * them up in the top byte. */
-    return (int)(((((low >> 7) - 1) & ONES) * ONES) >> 56);
+    return (int)(((((low >> 7) - 1) & ONES) * ONES) >> (8 * sizeof(word) - 8));
 }
 
 /* Length of the run of plain bytes at s[0..n). */
 static size_t plain_run(const char *s, size_t n)
 {
     size_t i = 0;
-    for (; n - i >= 8; i += 8) {
-        uint64_t w = load8(s + i);
+    for (; n - i >= sizeof(word); i += sizeof(word)) {
+        word w = load_word(s + i);
         /* below 0x20, or 0x80 and up, or '"', or '\\' */
-        uint64_t m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
+        word m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
         if (m) {
             int k = first_flag(m);
             if (k >= 0)
@@ -201,8 +210,8 @@ static size_t plain_run(const char *s, size_t n)
 static size_t quote_run(const char *s, size_t n)
 {
     size_t i = 0;
-    for (; n - i >= 8; i += 8)
-        if ((has_byte(load8(s + i), '"') | has_byte(load8(s + i), '\\')) & HIGHS)
+    for (; n - i >= sizeof(word); i += sizeof(word))
+        if ((has_byte(load_word(s + i), '"') | has_byte(load_word(s + i), '\\')) & HIGHS)
             break;
     while (i < n && s[i] != '"' && s[i] != '\\')
         i++;
