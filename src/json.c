@@ -251,16 +251,7 @@ static long decode(const char *s, size_t n, sink *k, size_t *used)
         }
         if (c != '\\' || i + 1 == n)
             return FC_ERR_JSON; /* a raw control byte, or a cut escape */
-        switch (s[i + 1]) {
-        case '"': u[0] = '"'; break;
-        case '\\': u[0] = '\\'; break;
-        case '/': u[0] = '/'; break;
-        case 'b': u[0] = '\b'; break;
-        case 'f': u[0] = '\f'; break;
-        case 'n': u[0] = '\n'; break;
-        case 'r': u[0] = '\r'; break;
-        case 't': u[0] = '\t'; break;
-        case 'u':
+        if (s[i + 1] == 'u') {
             cp = hex4(s + i + 2, n - i - 2);
             if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
                 return FC_ERR_JSON; /* bad hex, or a low surrogate first */
@@ -277,14 +268,19 @@ static long decode(const char *s, size_t n, sink *k, size_t *used)
             if (cp == 0 && k->out)
                 return FC_ERR_JSON; /* see fc_json_string */
             m = utf8_put(u, (unsigned long)cp);
-            if ((r = emit(k, u, m)) != 0)
-                return r;
-            continue;
-        default: return FC_ERR_JSON;
+        } else {
+            /* The other escapes, each one letter for one byte: two tables
+             * in step take less code than a switch. */
+            static const char letter[] = "\"\\/bfnrt", byte[] = "\"\\/\b\f\n\r\t";
+            const char *e = memchr(letter, s[i + 1], sizeof letter - 1);
+            if (!e)
+                return FC_ERR_JSON;
+            u[0] = byte[e - letter];
+            m = 1;
+            i += 2;
         }
-        if ((r = emit(k, u, 1)) != 0)
+        if ((r = emit(k, u, m)) != 0)
             return r;
-        i += 2;
     }
     *used = i;
     return (long)k->len;
@@ -843,6 +839,18 @@ static int stream_fail(fc_json_stream *s, int err)
     return err;
 }
 
+/* Hands fn one element (or the non-array value), parsed into the stream's
+ * doc first unless the in-place parse (parsed) already did. */
+static int deliver(fc_json_stream *s, const char *elem, size_t len, int parsed)
+{
+    int r;
+    if (s->doc && !parsed && (r = fc_json_parse(s->doc, s->pool, s->pool_cap, elem, len)) != FC_OK)
+        return stream_fail(s, r);
+    if (s->fn && s->fn(s->ctx, elem, len) != 0)
+        return stream_fail(s, FC_ERR_CALLBACK);
+    return FC_OK;
+}
+
 /* Bytes a number, true, false or null may hold. Anything else ends one, and
  * the array level or the element's own parse judges what follows. */
 static int prim_byte(char c)
@@ -964,11 +972,8 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
                     continue;
                 }
                 s->state = S_AFTER;
-                if (s->doc &&
-                    (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
-                    return stream_fail(s, r);
-                if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
-                    return stream_fail(s, FC_ERR_CALLBACK);
+                if ((r = deliver(s, s->buf, s->len, 0)) != FC_OK)
+                    return r;
             }
             continue;
         }
@@ -1011,8 +1016,8 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
             if (parse(s->doc, s->pool, s->pool_cap, data + i, avail, &m) == FC_OK) {
                 s->state = S_AFTER;
                 i += m;
-                if (s->fn && s->fn(s->ctx, data + i - m, m) != 0)
-                    return stream_fail(s, FC_ERR_CALLBACK);
+                if ((r = deliver(s, data + i - m, m, 1)) != FC_OK)
+                    return r;
                 continue;
             }
         }
@@ -1024,7 +1029,7 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
 
 int fc_json_stream_end(fc_json_stream *s)
 {
-    int st, r;
+    int st;
     if (!s)
         return FC_ERR_ARG;
     if (s->err)
@@ -1037,13 +1042,7 @@ int fc_json_stream_end(fc_json_stream *s)
         st = S_DONE; /* a top-level number ends with the input */
     if (st != S_DONE)
         return stream_fail(s, FC_ERR_JSON);
-    if (s->array)
-        return FC_OK;
-    if (s->doc && (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
-        return stream_fail(s, r);
-    if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
-        return stream_fail(s, FC_ERR_CALLBACK);
-    return FC_OK;
+    return s->array ? FC_OK : deliver(s, s->buf, s->len, 0);
 }
 
 void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap)
