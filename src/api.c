@@ -1,4 +1,8 @@
-/* api.c - the endpoint table, from ../shared/frame-api.md. */
+/* api.c - the endpoint table, from ../shared/frame-api.md.
+ *
+ * A new endpoint is one line here plus its one-line help, keyed by entity
+ * and verb, in the summaries table of src/main.c: help text belongs to the
+ * command line, and the library stays small enough for a microcontroller. */
 #include "api.h"
 
 #include <string.h>
@@ -8,26 +12,26 @@
 
 /* clang-format off */
 const fc_endpoint fc_api[] = {
-/*  entity           verb                    method  path                                                           params                                              kind flags         summary */
-{"accounts",       "list",                 "GET",  "/accounts",                                                     "name organization_id",                              'a', 0,            "list accounts (name: substring)"},
-{"accounts",       "get",                  "GET",  "/accounts/{account_id}",                                        "",                                                  'o', 0,            "one account"},
-{"accounts",       "availability-zones",   "GET",  "/accounts/{account_id}/availability_zones",                     "",                                                  'a', 0,            "availability zones of an account"},
-{"accounts",       "upgrade-groups",       "GET",  "/accounts/{account_id}/deployment_groups",                      "",                                                  'a', 0,            "upgrade (deployment) groups"},
-{"accounts",       "user-volumes-settings","GET",  "/accounts/{account_id}/user_volumes_settings",                  "",                                                  'o', 0,            "user volume settings"},
-{"accounts",       "publish",              "POST", "/accounts/{account_id}/publish",                                "",                                                  'o', 0,            "publish the sandbox (--wait: until the task ends)"},
-{"accounts",       "publish-tasks",        "GET",  "/accounts/{account_id}/publish/tasks",                          "",                                                  'a', 0,            "publish tasks"},
-{"accounts",       "publish-status",       "GET",  "/accounts/{account_id}/publish/{task_id}",                      "",                                                  'o', 0,            "status of one publish task"},
-{"accounts",       "session",              "GET",  "/accounts/{account_id}/sessions/{session_id}",                  "",                                                  'o', 0,            "one session (state: init, reserved, open, ...)"},
-{"accounts",       "sat-token",            "POST", "/accounts/{account_id}/secure-anonymous/{provider_name}/tokens","" SAT,                                              's', 0,            "secure anonymous token (printed bare)"},
-{"organizations",  "list",                 "GET",  "/organizations",                                                "name show_deleted! order:asc|desc order_by " PAGE,  'a', FC_API_PAGED, "list organizations"},
-{"organizations",  "get",                  "GET",  "/organizations/{organization_id}",                              "",                                                  'o', 0,            "one organization"},
-{"organizations",  "audit-trails",         "GET",  "/organizations/{organization_id}/audit-trails",                 "search kind " PAGE,                                 'a', FC_API_PAGED, "audit trail of an organization"},
-{"organizations",  "sat-token",            "POST", "/organizations/{organization_id}/secure-anonymous/{provider_name}/tokens", "" SAT,                                   's', 0,            "secure anonymous token (printed bare)"},
-{"customers",      "get",                  "GET",  "/customers/",                                                   "",                                                  'o', 0,            "the caller's customer"},
-{"customers",      "accounts",             "GET",  "/customers/{customer_id}/accounts",                             "name active:true|false organization_id order:asc|desc order_by " PAGE, 'a', FC_API_PAGED, "accounts of a customer"},
-{"customers",      "audit-trails",         "GET",  "/customers/{customer_id}/audit-trails",                         "search " PAGE,                                      'a', FC_API_PAGED, "audit trail of a customer"},
-{"infrastructure", "cloud-providers",      "GET",  "/cloud_providers",                                              "",                                                  'a', 0,            "cloud providers"},
-{"infrastructure", "datacenters",          "GET",  "/datacenters",                                                  "",                                                  'a', 0,            "datacenters"},
+/*  entity           verb                    method  path                                                           params                                              kind flags */
+{"accounts",       "list",                 "GET",  "/accounts",                                                     "name organization_id",                              'a', 0},
+{"accounts",       "get",                  "GET",  "/accounts/{account_id}",                                        "",                                                  'o', 0},
+{"accounts",       "availability-zones",   "GET",  "/accounts/{account_id}/availability_zones",                     "",                                                  'a', 0},
+{"accounts",       "upgrade-groups",       "GET",  "/accounts/{account_id}/deployment_groups",                      "",                                                  'a', 0},
+{"accounts",       "user-volumes-settings","GET",  "/accounts/{account_id}/user_volumes_settings",                  "",                                                  'o', 0},
+{"accounts",       "publish",              "POST", "/accounts/{account_id}/publish",                                "",                                                  'o', 0},
+{"accounts",       "publish-tasks",        "GET",  "/accounts/{account_id}/publish/tasks",                          "",                                                  'a', 0},
+{"accounts",       "publish-status",       "GET",  "/accounts/{account_id}/publish/{task_id}",                      "",                                                  'o', 0},
+{"accounts",       "session",              "GET",  "/accounts/{account_id}/sessions/{session_id}",                  "",                                                  'o', 0},
+{"accounts",       "sat-token",            "POST", "/accounts/{account_id}/secure-anonymous/{provider_name}/tokens","" SAT,                                              's', 0},
+{"organizations",  "list",                 "GET",  "/organizations",                                                "name show_deleted! order:asc|desc order_by " PAGE,  'a', FC_API_PAGED},
+{"organizations",  "get",                  "GET",  "/organizations/{organization_id}",                              "",                                                  'o', 0},
+{"organizations",  "audit-trails",         "GET",  "/organizations/{organization_id}/audit-trails",                 "search kind " PAGE,                                 'a', FC_API_PAGED},
+{"organizations",  "sat-token",            "POST", "/organizations/{organization_id}/secure-anonymous/{provider_name}/tokens", "" SAT,                                   's', 0},
+{"customers",      "get",                  "GET",  "/customers/",                                                   "",                                                  'o', 0},
+{"customers",      "accounts",             "GET",  "/customers/{customer_id}/accounts",                             "name active:true|false organization_id order:asc|desc order_by " PAGE, 'a', FC_API_PAGED},
+{"customers",      "audit-trails",         "GET",  "/customers/{customer_id}/audit-trails",                         "search " PAGE,                                      'a', FC_API_PAGED},
+{"infrastructure", "cloud-providers",      "GET",  "/cloud_providers",                                              "",                                                  'a', 0},
+{"infrastructure", "datacenters",          "GET",  "/datacenters",                                                  "",                                                  'a', 0},
 };
 /* clang-format on */
 const size_t fc_api_count = sizeof fc_api / sizeof fc_api[0];

@@ -2,8 +2,9 @@
  *
  * One line per endpoint (src/api.c) drives both the library calls and the
  * command line: `framec ENTITY VERB ARGS... [--option VALUE]`. Adding an
- * endpoint is adding one line. The table is constant data; nothing here
- * allocates or touches the network except through fc_client_request.
+ * endpoint is adding one line (and its help line in src/main.c). The
+ * table is constant data; nothing here allocates or touches the network
+ * except through fc_client_request.
  *
  * Parameters are one space-separated string, each word one of:
  *   name          query parameter, --name VALUE
@@ -30,7 +31,6 @@ typedef struct {
     const char *params;        /* see above */
     char kind;                 /* response: 'a' array, 'o' object, 's' JSON string */
     unsigned char flags;       /* FC_API_*; a byte beside kind: 4 B less per line */
-    const char *summary;
 } fc_endpoint;
 
 extern const fc_endpoint fc_api[];

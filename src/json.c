@@ -140,23 +140,32 @@ static int plain(unsigned char c)
 }
 
 /* String bodies are most of a listing's bytes, so the loops over them look
- * at 8 bytes per step (SWAR: "Bit Twiddling Hacks", haszero and hasless).
- * Each test only says whether some byte of the word matches, exactly; the
- * byte loop then finds which. */
-#define ONES ((uint64_t)0x0101010101010101u)
+ * at a machine word per step (SWAR: "Bit Twiddling Hacks", haszero and
+ * hasless). Each test only says whether some byte of the word matches,
+ * exactly; the byte loop then finds which. The word is the native one,
+ * size_t: 8 bytes on x86-64, 4 on a Cortex-M, where 64-bit words would
+ * take register pairs, more code and more time. FC_JSON_WORD overrides it
+ * (an unsigned type of 4 or 8 bytes), so that x86 can test the 4-byte one:
+ *   cc -std=c99 -Isrc -Iport -Itests -DFC_JSON_WORD=uint32_t
+ *      tests/test_json.c src/json.c src/error.c && ./a.out */
+#ifndef FC_JSON_WORD
+#define FC_JSON_WORD size_t
+#endif
+typedef FC_JSON_WORD word;
+#define ONES ((word)-1 / 0xFF) /* 0x0101...01 */
 #define HIGHS (ONES * 0x80u)
 
-static uint64_t load8(const char *p)
+static word load_word(const char *p)
 {
-    uint64_t w;
+    word w;
     memcpy(&w, p, sizeof w);
     return w;
 }
 
 /* High bit set in some byte when some byte of w equals b (b < 0x80). */
-static uint64_t has_byte(uint64_t w, unsigned b)
+static word has_byte(word w, unsigned b)
 {
-    uint64_t v = w ^ (ONES * b);
+    word v = w ^ (ONES * b);
     return (v - ONES) & ~v;
 }
 
@@ -164,27 +173,27 @@ static uint64_t has_byte(uint64_t w, unsigned b)
  * they flag wrongly only bytes after a true match (a borrow runs towards
  * the high end), so the lowest flag is exact, and it is the first byte in
  * memory when the machine is little-endian; elsewhere, -1. */
-static int first_flag(uint64_t m)
+static int first_flag(word m)
 {
     const uint16_t one = 1;
     unsigned char lo;
-    uint64_t low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
+    word low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
     memcpy(&lo, &one, 1);
     if (lo != 1)
         return -1;
     /* 2^8k - 1 masked with ONES holds k bytes of 1; the multiply adds
      * them up in the top byte. */
-    return (int)(((((low >> 7) - 1) & ONES) * ONES) >> 56);
+    return (int)(((((low >> 7) - 1) & ONES) * ONES) >> (8 * sizeof(word) - 8));
 }
 
 /* Length of the run of plain bytes at s[0..n). */
 static size_t plain_run(const char *s, size_t n)
 {
     size_t i = 0;
-    for (; n - i >= 8; i += 8) {
-        uint64_t w = load8(s + i);
+    for (; n - i >= sizeof(word); i += sizeof(word)) {
+        word w = load_word(s + i);
         /* below 0x20, or 0x80 and up, or '"', or '\\' */
-        uint64_t m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
+        word m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
         if (m) {
             int k = first_flag(m);
             if (k >= 0)
@@ -201,8 +210,8 @@ static size_t plain_run(const char *s, size_t n)
 static size_t quote_run(const char *s, size_t n)
 {
     size_t i = 0;
-    for (; n - i >= 8; i += 8)
-        if ((has_byte(load8(s + i), '"') | has_byte(load8(s + i), '\\')) & HIGHS)
+    for (; n - i >= sizeof(word); i += sizeof(word))
+        if ((has_byte(load_word(s + i), '"') | has_byte(load_word(s + i), '\\')) & HIGHS)
             break;
     while (i < n && s[i] != '"' && s[i] != '\\')
         i++;
@@ -242,16 +251,7 @@ static long decode(const char *s, size_t n, sink *k, size_t *used)
         }
         if (c != '\\' || i + 1 == n)
             return FC_ERR_JSON; /* a raw control byte, or a cut escape */
-        switch (s[i + 1]) {
-        case '"': u[0] = '"'; break;
-        case '\\': u[0] = '\\'; break;
-        case '/': u[0] = '/'; break;
-        case 'b': u[0] = '\b'; break;
-        case 'f': u[0] = '\f'; break;
-        case 'n': u[0] = '\n'; break;
-        case 'r': u[0] = '\r'; break;
-        case 't': u[0] = '\t'; break;
-        case 'u':
+        if (s[i + 1] == 'u') {
             cp = hex4(s + i + 2, n - i - 2);
             if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
                 return FC_ERR_JSON; /* bad hex, or a low surrogate first */
@@ -268,14 +268,19 @@ static long decode(const char *s, size_t n, sink *k, size_t *used)
             if (cp == 0 && k->out)
                 return FC_ERR_JSON; /* see fc_json_string */
             m = utf8_put(u, (unsigned long)cp);
-            if ((r = emit(k, u, m)) != 0)
-                return r;
-            continue;
-        default: return FC_ERR_JSON;
+        } else {
+            /* The other escapes, each one letter for one byte: two tables
+             * in step take less code than a switch. */
+            static const char letter[] = "\"\\/bfnrt", byte[] = "\"\\/\b\f\n\r\t";
+            const char *e = memchr(letter, s[i + 1], sizeof letter - 1);
+            if (!e)
+                return FC_ERR_JSON;
+            u[0] = byte[e - letter];
+            m = 1;
+            i += 2;
         }
-        if ((r = emit(k, u, 1)) != 0)
+        if ((r = emit(k, u, m)) != 0)
             return r;
-        i += 2;
     }
     *used = i;
     return (long)k->len;
@@ -834,6 +839,18 @@ static int stream_fail(fc_json_stream *s, int err)
     return err;
 }
 
+/* Hands fn one element (or the non-array value), parsed into the stream's
+ * doc first unless the in-place parse (parsed) already did. */
+static int deliver(fc_json_stream *s, const char *elem, size_t len, int parsed)
+{
+    int r;
+    if (s->doc && !parsed && (r = fc_json_parse(s->doc, s->pool, s->pool_cap, elem, len)) != FC_OK)
+        return stream_fail(s, r);
+    if (s->fn && s->fn(s->ctx, elem, len) != 0)
+        return stream_fail(s, FC_ERR_CALLBACK);
+    return FC_OK;
+}
+
 /* Bytes a number, true, false or null may hold. Anything else ends one, and
  * the array level or the element's own parse judges what follows. */
 static int prim_byte(char c)
@@ -955,11 +972,8 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
                     continue;
                 }
                 s->state = S_AFTER;
-                if (s->doc &&
-                    (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
-                    return stream_fail(s, r);
-                if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
-                    return stream_fail(s, FC_ERR_CALLBACK);
+                if ((r = deliver(s, s->buf, s->len, 0)) != FC_OK)
+                    return r;
             }
             continue;
         }
@@ -1002,8 +1016,8 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
             if (parse(s->doc, s->pool, s->pool_cap, data + i, avail, &m) == FC_OK) {
                 s->state = S_AFTER;
                 i += m;
-                if (s->fn && s->fn(s->ctx, data + i - m, m) != 0)
-                    return stream_fail(s, FC_ERR_CALLBACK);
+                if ((r = deliver(s, data + i - m, m, 1)) != FC_OK)
+                    return r;
                 continue;
             }
         }
@@ -1015,7 +1029,7 @@ int fc_json_stream_push(fc_json_stream *s, const char *data, size_t len)
 
 int fc_json_stream_end(fc_json_stream *s)
 {
-    int st, r;
+    int st;
     if (!s)
         return FC_ERR_ARG;
     if (s->err)
@@ -1028,13 +1042,7 @@ int fc_json_stream_end(fc_json_stream *s)
         st = S_DONE; /* a top-level number ends with the input */
     if (st != S_DONE)
         return stream_fail(s, FC_ERR_JSON);
-    if (s->array)
-        return FC_OK;
-    if (s->doc && (r = fc_json_parse(s->doc, s->pool, s->pool_cap, s->buf, s->len)) != FC_OK)
-        return stream_fail(s, r);
-    if (s->fn && s->fn(s->ctx, s->buf, s->len) != 0)
-        return stream_fail(s, FC_ERR_CALLBACK);
-    return FC_OK;
+    return s->array ? FC_OK : deliver(s, s->buf, s->len, 0);
 }
 
 void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsigned cap)

@@ -203,6 +203,45 @@ static void usage_batch(void)
     exit(EX_OK);
 }
 
+/* One line of help per endpoint of src/api.c, found by its command words.
+ * It lives here, not in the endpoint table, because only the command line
+ * shows it, and the library must fit a microcontroller. tests/commands.sh
+ * checks that every endpoint has one. */
+/* clang-format off */
+static const struct {
+    const char *entity, *verb, *summary;
+} summaries[] = {
+{"accounts",       "list",                  "list accounts (name: substring)"},
+{"accounts",       "get",                   "one account"},
+{"accounts",       "availability-zones",    "availability zones of an account"},
+{"accounts",       "upgrade-groups",        "upgrade (deployment) groups"},
+{"accounts",       "user-volumes-settings", "user volume settings"},
+{"accounts",       "publish",               "publish the sandbox (--wait: until the task ends)"},
+{"accounts",       "publish-tasks",         "publish tasks"},
+{"accounts",       "publish-status",        "status of one publish task"},
+{"accounts",       "session",               "one session (state: init, reserved, open, ...)"},
+{"accounts",       "sat-token",             "secure anonymous token (printed bare)"},
+{"organizations",  "list",                  "list organizations"},
+{"organizations",  "get",                   "one organization"},
+{"organizations",  "audit-trails",          "audit trail of an organization"},
+{"organizations",  "sat-token",             "secure anonymous token (printed bare)"},
+{"customers",      "get",                   "the caller's customer"},
+{"customers",      "accounts",              "accounts of a customer"},
+{"customers",      "audit-trails",          "audit trail of a customer"},
+{"infrastructure", "cloud-providers",       "cloud providers"},
+{"infrastructure", "datacenters",           "datacenters"},
+};
+/* clang-format on */
+
+static const char *summary(const fc_endpoint *e)
+{
+    size_t i;
+    for (i = 0; i < sizeof summaries / sizeof summaries[0]; i++)
+        if (!strcmp(summaries[i].entity, e->entity) && !strcmp(summaries[i].verb, e->verb))
+            return summaries[i].summary;
+    return "";
+}
+
 static void usage_all(void)
 {
     size_t i;
@@ -218,7 +257,7 @@ static void usage_all(void)
                 cmd[n++] = (char)(*w - 'a' + 'A');
             cmd[n] = '\0';
         }
-        printf("  %-46s  %s\n", cmd, fc_api[i].summary);
+        printf("  %-46s  %s\n", cmd, summary(&fc_api[i]));
     }
     fputs(usage_tail, stdout);
     exit(EX_OK);
@@ -228,7 +267,7 @@ static void usage_endpoint(const fc_endpoint *e)
 {
     fputs("usage: ", stdout);
     print_synopsis(stdout, e);
-    printf(" [--field PATH]...\n\n%s\n%s %s%s\n", e->summary, e->method,
+    printf(" [--field PATH]...\n\n%s\n%s %s%s\n", summary(e), e->method,
            e->path, e->kind == 's' ? "\nprints the token itself (no quotes)" : "");
     if (e->flags & FC_API_PAGED)
         puts("--all follows offset/limit until a short page and prints one array");

@@ -193,19 +193,16 @@ void fc_sha256_final(fc_sha256_ctx *ctx, uint8_t out[FC_SHA256_LEN])
 {
     /* FIPS 180-4 counts bits modulo 2^64. */
     uint64_t bits = ctx->len << 3;
-    size_t fill = ctx->fill;
+    /* 0x80, zeros up to 8 bytes short of a block end, the bit count: fed
+     * through update, which already knows how to fill and run a block
+     * (less code than a second copy of that here). */
+    uint8_t pad[FC_SHA256_BLOCK + 8] = {0x80};
+    size_t zeros = (FC_SHA256_BLOCK * 2 - 8 - 1 - ctx->fill) % FC_SHA256_BLOCK;
     unsigned i;
 
-    ctx->buf[fill++] = 0x80;
-    if (fill > FC_SHA256_BLOCK - 8) {
-        memset(ctx->buf + fill, 0, FC_SHA256_BLOCK - fill);
-        fc_sha256_blocks(ctx->h, ctx->buf, 1);
-        fill = 0;
-    }
-    memset(ctx->buf + fill, 0, FC_SHA256_BLOCK - 8 - fill);
-    fc_store32_be(ctx->buf + FC_SHA256_BLOCK - 8, (uint32_t)(bits >> 32));
-    fc_store32_be(ctx->buf + FC_SHA256_BLOCK - 4, (uint32_t)bits);
-    fc_sha256_blocks(ctx->h, ctx->buf, 1);
+    fc_store32_be(pad + 1 + zeros, (uint32_t)(bits >> 32));
+    fc_store32_be(pad + 1 + zeros + 4, (uint32_t)bits);
+    fc_sha256_update(ctx, pad, 1 + zeros + 8);
     for (i = 0; i < 8; i++)
         fc_store32_be(out + 4 * i, ctx->h[i]);
     /* The state may be a keyed HMAC state: leave nothing behind. */
