@@ -24,7 +24,7 @@ BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl
 LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c src/json.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 sha256_small hmac sign http tls json port client
+TESTS   := sha256 sha256_small hmac sign http tls json json_word32 port client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec
@@ -99,6 +99,15 @@ build/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tes
 build/asan/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tests/check.h
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_SHA256_SMALL=1 -Itests -o $@ tests/test_sha256.c src/sha256.c
+
+# The JSON tests against the 4-byte word scanning that 32-bit cores get.
+build/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/error.c tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/error.c
+
+build/asan/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/error.c tests/check.h
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/error.c
 
 # A TLS server that ignores max_fragment_length (tests/tls_profiles.sh).
 build/tests/mfl_server: tests/mfl_server.c

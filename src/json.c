@@ -145,9 +145,8 @@ static int plain(unsigned char c)
  * exactly; the byte loop then finds which. The word is the native one,
  * size_t: 8 bytes on x86-64, 4 on a Cortex-M, where 64-bit words would
  * take register pairs, more code and more time. FC_JSON_WORD overrides it
- * (an unsigned type of 4 or 8 bytes), so that x86 can test the 4-byte one:
- *   cc -std=c99 -Isrc -Iport -Itests -DFC_JSON_WORD=uint32_t
- *      tests/test_json.c src/json.c src/error.c && ./a.out */
+ * (an unsigned type of 4 or 8 bytes), so that x86 tests the 4-byte one too
+ * (build/tests/test_json_word32, run by make test). */
 #ifndef FC_JSON_WORD
 #define FC_JSON_WORD size_t
 #endif
