@@ -639,6 +639,16 @@ if [ "$HAVE_NGINX" = 1 ]; then
             "<=400 KB single CA; bundle <=1/25 of curl" "$res"
         detail "peak RSS: the largest of $RSS_RUNS runs each (medians: $(awk '{ printf "%s%s %s KB", s, $1, $9; s = ", " }' <<<"$RSS_OUT")); Debian bundle + test CA = $NCERTS certificates"
         detail "peak RSS: cross-check with build/tests/peak_rss: framec single CA $("$TOP/build/tests/peak_rss" "${FRAMEC_SMALL[@]}") KB"
+        # The same runs, timed: the Debian bundle is framec's default --cacert,
+        # so this is the cold call most users make.
+        if [ "$HAVE_CURL" = 1 ]; then
+            fbt=$(field framec-bundle 4 <<<"$RSS_OUT") cbt=$(field curl-bundle 4 <<<"$RSS_OUT")
+            rb=$(ratio "$cbt" "$fbt")
+            row "cold call with the Debian CA bundle (the default --cacert)" "$(ms "$fbt")" "curl $(ms "$cbt")" \
+                "${rb}x faster than curl" ">=3x faster than curl (the cold call's target)" \
+                "$(verdict ge "$rb" 3)"
+            detail "cold call with the bundle: medians of the $RSS_RUNS peak-RSS runs, $NCERTS certificates loaded per call"
+        fi
     else
         row "peak RSS, one cold call (static build)" "-" "-" "-" "<=400 KB single CA; bundle <=1/25 of curl" \
             "$(skip_msg ca-certificates)"
