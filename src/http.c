@@ -549,6 +549,14 @@ static long days_from_civil(long y, unsigned m, unsigned d)
     return era * 146097 + (long)doe - 719468;
 }
 
+/* So that "31 Feb" is refused rather than read as 2 or 3 March. */
+static unsigned days_in_month(long y, unsigned m)
+{
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[m - 1] + (m == 2 && leap ? 1u : 0u);
+}
+
 /* "00" to "99", else -1. */
 static int two_digits(const char *s)
 {
@@ -594,7 +602,7 @@ int fc_http_date(const char *s, size_t n, int64_t *when)
         }
         i = j + 1;
     }
-    if (!month || !day || day > 31 || year < 1970 || ntime != 1)
+    if (!month || !day || year < 1970 || ntime != 1 || day > days_in_month(year, month))
         return FC_ERR_HTTP_HEADER;
     *when = (int64_t)days_from_civil(year, month, day) * 86400 + hh * 3600 + mm * 60 + ss;
     return FC_OK;

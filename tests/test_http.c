@@ -1305,6 +1305,8 @@ static void test_http_date(void)
         {"Thu, 29 Feb 2024 12:00:00 GMT", 1709208000},
         {"Fri, 31 Dec 1999 23:59:59 GMT", 946684799},
         {"Tue, 19 Jan 2038 03:14:08 GMT", 2147483648},
+        {"Tue, 29 Feb 2000 00:00:00 GMT", 951782400}, /* leap: divisible by 400 */
+        {"Tue, 30 Apr 2024 23:59:59 GMT", 1714521599},
     };
     static const char *const bad[] = {
         "",
@@ -1315,6 +1317,11 @@ static void test_http_date(void)
         "Sun, 32 Nov 1994 08:49:37 GMT",
         "Sun, 06 Nov 1969 08:49:37 GMT",
         "Sun, 06 Nov 19945 08:49:37 GMT",
+        "Sat, 31 Feb 2024 08:49:37 GMT", /* no rolling over into March */
+        "Wed, 29 Feb 2023 08:49:37 GMT", /* not a leap year */
+        "Mon, 29 Feb 2100 08:49:37 GMT", /* divisible by 100, not by 400 */
+        "Wed, 31 Apr 2024 08:49:37 GMT",
+        "Sun, 00 Nov 1994 08:49:37 GMT",
         "120",
     };
     size_t i;
