@@ -561,7 +561,7 @@ static void check_args(const options *o)
     if (o->data && !(o->generic && (!strcmp(o->word[0], "post") || !strcmp(o->word[0], "put"))))
         fail(EX_USAGE, "--data only goes with post or put");
     if (o->nquery && o->generic == 0 && !o->ep)
-        fail(EX_USAGE, "--query only goes with get, delete, post or put");
+        fail(EX_USAGE, "--query goes with get, delete, post, put and the named commands");
     if (o->all && !(o->ep && (o->ep->flags & FC_API_PAGED)))
         fail(EX_USAGE, "--all only goes with paged lists (organizations list, audit-trails, customers accounts)");
     if (o->wait && !(o->ep && !strcmp(o->ep->verb, "publish")))

@@ -68,6 +68,10 @@ wire "infrastructure datacenters" "GET /v1/datacenters" infrastructure datacente
 wire "path parameters are encoded in full" "GET /v1/accounts/a%2Fb%20c%3F%25" accounts get 'a/b c?%'
 ok "unknown account: exit 6" [ "$RC" -eq 6 ]
 wire "generic get keeps --query" "GET /v1/accounts?name=x%20y" get /accounts --query 'name=x y'
+wire "a named command takes --query for parameters its table lacks" "GET /v1/accounts?name=a&x-new=1%202" \
+    accounts list --name a --query 'x-new=1 2'
+expect_fail "--query with sign" 2 "--query goes with get, delete, post, put and the named commands" \
+    sign --query a=b
 
 # ---- Help and usage -----------------------------------------------------------
 fc --help
