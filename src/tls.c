@@ -174,23 +174,30 @@ static int der_tag(der_in *in, unsigned *tag)
     return 0;
 }
 
-/* Reads a length and takes that many bytes of in as the element el. */
-static int der_value(der_in *in, der_in *el)
+/* A definite length; a long form may have leading zeros, and BearSSL
+ * stopped at values past 0x7fffff before reading the next byte. */
+static int der_length(der_in *in, size_t *v)
 {
     unsigned b, n;
-    size_t v;
     if (der_byte(in, &b) || b == 0x80)
         return -1;
     if (b < 0x80) {
-        v = b;
-    } else {
-        for (v = 0, n = b & 0x7f; n; n--) {
-            if (v > 0x7fffff || der_byte(in, &b))
-                return -1;
-            v = v << 8 | b;
-        }
+        *v = b;
+        return 0;
     }
-    if (v > in->left)
+    for (*v = 0, n = b & 0x7f; n; n--) {
+        if (*v > 0x7fffff || der_byte(in, &b))
+            return -1;
+        *v = *v << 8 | b;
+    }
+    return 0;
+}
+
+/* Reads a length and takes that many bytes of in as the element el. */
+static int der_value(der_in *in, der_in *el)
+{
+    size_t v;
+    if (der_length(in, &v) || v > in->left)
         return -1;
     el->p = in->p;
     el->left = v;
@@ -266,19 +273,9 @@ static int der_uint(der_in *in, size_t cap, const unsigned char **v, size_t *len
  * form), and any value but 0 is TRUE. */
 static int der_bool(der_in *in, unsigned tag, int *v)
 {
-    unsigned b, n, len = 0;
-    if (tag != 0x01 || der_byte(in, &b) || b == 0x80)
-        return -1;
-    if (b < 0x80) {
-        len = b;
-    } else {
-        for (n = b & 0x7f; n; n--) {
-            if (len > 0x7fffff || der_byte(in, &b))
-                return -1;
-            len = len << 8 | b;
-        }
-    }
-    if (len != 1 || der_byte(in, &b))
+    size_t len;
+    unsigned b;
+    if (tag != 0x01 || der_length(in, &len) || len != 1 || der_byte(in, &b))
         return -1;
     *v = b != 0;
     return 0;
