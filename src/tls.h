@@ -21,7 +21,7 @@
 #include "error.h"
 
 /* The largest certificate a PEM bundle may hold (DER bytes): each is
- * checked whole before BearSSL decodes it, in a buffer on the loader's
+ * collected whole before it is decoded, in a buffer on the loader's
  * stack. The Debian bundle's largest is under 2 KB. */
 #ifndef FC_CERT_MAX
 #define FC_CERT_MAX 4096

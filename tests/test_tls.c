@@ -5,7 +5,18 @@
  * (CA:FALSE) signed by the EC CA. What each anchor must hold comes from
  * openssl's own view of those files (the public key DER, the modulus) and
  * from BearSSL's certificate decoder run here on the DER; the Debian bundle
- * is counted by its "BEGIN CERTIFICATE" lines. */
+ * is counted by its "BEGIN CERTIFICATE" lines.
+ *
+ * The loader reads PEM and DER itself; the differential tests at the end
+ * hold it to the loader it replaced, which ran on BearSSL's br_pem_decoder
+ * and br_x509_decoder (ref_add_pem, the reference): every certificate of
+ * the Debian bundle and the bundle whole, certificates openssl makes here
+ * (RSA 1024 with e=3, 2048 and 4096; EC P-256, P-384, P-521, secp256k1;
+ * Ed25519; v1 without extensions; CA, not CA, no basicConstraints; a name
+ * over 255 bytes; a GeneralizedTime date), each of those changed at every
+ * tag, length and short value and cut short, the PEM grammar's edges, and
+ * random edits of PEM text. Results, counts, store bytes and anchors must
+ * be the same, in small storage too. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdarg.h>
@@ -90,7 +101,13 @@ static int make_certs(void)
                               "[leaf]\n"
                               "basicConstraints = critical,CA:FALSE\n"
                               "keyUsage = critical,digitalSignature\n"
-                              "subjectAltName = DNS:leaf.test\n";
+                              "subjectAltName = DNS:leaf.test\n"
+                              "[ca_path]\n"
+                              "basicConstraints = CA:TRUE,pathlen:0\n"
+                              "keyUsage = keyCertSign\n"
+                              "[nobc]\n"
+                              "keyUsage = critical,digitalSignature\n"
+                              "subjectAltName = DNS:nobc.test\n";
     char path[256];
     FILE *f;
     int rc = 0;
@@ -121,6 +138,20 @@ static int make_certs(void)
     return rc;
 }
 
+/* Certificates of every kind openssl makes, for the differential tests:
+ * the file, what the loader must give (so the comparison is never between
+ * two loaders that refuse everything) and whether it is a CA. */
+static const struct {
+    const char *name;
+    int rc, ca;
+} gen[] = {
+    {"d_rsa2048", FC_OK, 1}, {"d_rsa4096", FC_OK, 0}, {"d_rsa_e3", FC_OK, 1},
+    {"d_p256", FC_OK, 0},    {"d_p384", FC_OK, 1},    {"d_p521", FC_OK, 1},
+    {"d_k256", FC_ERR_PEM, 0}, /* secp256k1: a curve BearSSL does not name */
+    {"d_ed25519", FC_ERR_PEM, 0}, {"d_v1rsa", FC_OK, 0}, {"d_v1ec", FC_OK, 0},
+    {"d_longdn", FC_OK, 1},  {"d_nobc", FC_OK, 0},
+};
+
 static void cleanup(void)
 {
     size_t i;
@@ -128,6 +159,14 @@ static void cleanup(void)
     for (i = 0; i < sizeof made_files / sizeof made_files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, made_files[i]);
         unlink(path);
+    }
+    for (i = 0; i < sizeof gen / sizeof gen[0]; i++) {
+        static const char *const ext[] = {"key", "pem", "csr"};
+        size_t e;
+        for (e = 0; e < 3; e++) {
+            snprintf(path, sizeof path, "%s/%s.%s", tmpdir, gen[i].name, ext[e]);
+            unlink(path);
+        }
     }
     CHECK(rmdir(tmpdir) == 0, "temp dir %s not removed (left-over files?)", tmpdir);
 }
@@ -821,6 +860,796 @@ static void test_append(void)
     free(bad.p);
 }
 
+/* ---- The reference: the loader as it was, on BearSSL's decoders -----------
+ * fc_anchors_add_pem once read PEM with br_pem_decoder and each certificate
+ * with br_x509_decoder. ref_add_pem is that loader, kept here as the oracle
+ * the faster one must match: the same result, count and store bytes, the
+ * same anchors at the same places. BearSSL 0.6's certificate decoder is
+ * only ever given one whole certificate whose dates passed ref_valid_times:
+ * it crashes on data pushed after a failure and reads out of bounds on
+ * non-digit dates. */
+
+typedef struct {
+    fc_anchors *a;
+    br_pem_decoder_context pem;
+    br_x509_decoder_context x509;
+    unsigned char der[FC_CERT_MAX];
+    size_t der_len;
+    int der_over, in_obj, in_cert, err;
+    size_t dn_start;
+} ref_loader;
+
+static int ref_store(fc_anchors *a, const void *p, size_t len, unsigned char **where)
+{
+    if (a->store_cap - a->store_len < len)
+        return FC_ERR_ANCHORS_FULL;
+    *where = a->store + a->store_len;
+    memcpy(*where, p, len);
+    a->store_len += len;
+    return FC_OK;
+}
+
+static void ref_append_dn(void *ctx, const void *buf, size_t len)
+{
+    ref_loader *l = ctx;
+    unsigned char *ignored;
+    if (!l->err)
+        l->err = ref_store(l->a, buf, len, &ignored);
+}
+
+static void ref_to_der(void *ctx, const void *buf, size_t len)
+{
+    ref_loader *l = ctx;
+    if (!l->in_cert || l->der_over)
+        return;
+    if (sizeof l->der - l->der_len < len) {
+        l->der_over = 1;
+        return;
+    }
+    memcpy(l->der + l->der_len, buf, len);
+    l->der_len += len;
+}
+
+static int ref_der_header(const unsigned char *d, size_t n, size_t *off, unsigned *tag,
+                          size_t *len)
+{
+    size_t i = *off, k, v = 0;
+    if (n - i < 2)
+        return -1;
+    *tag = d[i++];
+    if (d[i] < 0x80) {
+        v = d[i++];
+    } else {
+        k = d[i++] & 0x7f;
+        if (k == 0 || k > 3 || n - i < k)
+            return -1;
+        while (k--)
+            v = v << 8 | d[i++];
+    }
+    if (n - i < v)
+        return -1;
+    *off = i;
+    *len = v;
+    return 0;
+}
+
+static int ref_two_digits(const unsigned char *p, unsigned lo, unsigned hi)
+{
+    unsigned v;
+    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+        return 0;
+    v = (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
+    return v >= lo && v <= hi;
+}
+
+static int ref_valid_times(const unsigned char *d, size_t n)
+{
+    size_t off = 0, len, end;
+    unsigned tag;
+    int i, t;
+    if (ref_der_header(d, n, &off, &tag, &len) || tag != 0x30 ||
+        ref_der_header(d, n, &off, &tag, &len) || tag != 0x30)
+        return 0;
+    end = off + len;
+    for (i = 0; i < 4; i++) {
+        if (ref_der_header(d, end, &off, &tag, &len))
+            return 0;
+        if (i == 0 && tag != 0xa0)
+            i++;
+        off += len;
+    }
+    if (ref_der_header(d, end, &off, &tag, &len) || tag != 0x30)
+        return 0;
+    for (t = 0; t < 2; t++) {
+        const unsigned char *p;
+        size_t y;
+        if (ref_der_header(d, end, &off, &tag, &len))
+            return 0;
+        y = tag == 0x17 ? 2 : tag == 0x18 ? 4 : 0;
+        p = d + off;
+        if (!y || len != y + 11 || p[len - 1] != 'Z' || !ref_two_digits(p, 0, 99) ||
+            (y == 4 && !ref_two_digits(p + 2, 0, 99)) || !ref_two_digits(p + y, 1, 12) ||
+            !ref_two_digits(p + y + 2, 1, 31) || !ref_two_digits(p + y + 4, 0, 23) ||
+            !ref_two_digits(p + y + 6, 0, 59) || !ref_two_digits(p + y + 8, 0, 60))
+            return 0;
+        off += len;
+    }
+    return 1;
+}
+
+static int ref_finish_cert(ref_loader *l)
+{
+    fc_anchors *a = l->a;
+    const br_x509_pkey *pk;
+    br_x509_trust_anchor *ta;
+
+    if (l->der_over || !ref_valid_times(l->der, l->der_len))
+        return FC_ERR_PEM;
+    l->dn_start = a->store_len;
+    br_x509_decoder_init(&l->x509, ref_append_dn, l);
+    br_x509_decoder_push(&l->x509, l->der, l->der_len);
+    if (l->err)
+        return l->err;
+    if (br_x509_decoder_last_error(&l->x509) != 0)
+        return FC_ERR_PEM;
+    pk = br_x509_decoder_get_pkey(&l->x509);
+    if (!pk)
+        return FC_ERR_PEM;
+    if (a->count == a->cap)
+        return FC_ERR_ANCHORS_FULL;
+    ta = &a->slots[a->count];
+    memset(ta, 0, sizeof *ta);
+    ta->dn.data = a->store + l->dn_start;
+    ta->dn.len = a->store_len - l->dn_start;
+    ta->flags = br_x509_decoder_isCA(&l->x509) ? BR_X509_TA_CA : 0;
+    ta->pkey.key_type = pk->key_type;
+    if (pk->key_type == BR_KEYTYPE_RSA) {
+        int e = ref_store(a, pk->key.rsa.n, pk->key.rsa.nlen, &ta->pkey.key.rsa.n);
+        if (!e)
+            e = ref_store(a, pk->key.rsa.e, pk->key.rsa.elen, &ta->pkey.key.rsa.e);
+        if (e)
+            return e;
+        ta->pkey.key.rsa.nlen = pk->key.rsa.nlen;
+        ta->pkey.key.rsa.elen = pk->key.rsa.elen;
+    } else if (pk->key_type == BR_KEYTYPE_EC) {
+        int e = ref_store(a, pk->key.ec.q, pk->key.ec.qlen, &ta->pkey.key.ec.q);
+        if (e)
+            return e;
+        ta->pkey.key.ec.curve = pk->key.ec.curve;
+        ta->pkey.key.ec.qlen = pk->key.ec.qlen;
+    } else {
+        return FC_ERR_PEM;
+    }
+    a->count++;
+    return FC_OK;
+}
+
+static int ref_push(ref_loader *l, const unsigned char *buf, size_t len)
+{
+    while (len) {
+        size_t n = br_pem_decoder_push(&l->pem, buf, len);
+        int rc = FC_OK;
+        buf += n;
+        len -= n;
+        switch (br_pem_decoder_event(&l->pem)) {
+        case BR_PEM_BEGIN_OBJ: {
+            const char *name = br_pem_decoder_name(&l->pem);
+            l->in_obj = 1;
+            l->in_cert =
+                strcmp(name, "CERTIFICATE") == 0 || strcmp(name, "X509 CERTIFICATE") == 0;
+            l->der_len = 0;
+            l->der_over = 0;
+            break;
+        }
+        case BR_PEM_END_OBJ:
+            if (l->in_cert)
+                rc = ref_finish_cert(l);
+            l->in_cert = l->in_obj = 0;
+            break;
+        case BR_PEM_ERROR:
+            rc = FC_ERR_PEM;
+            break;
+        default:
+            break;
+        }
+        if (rc)
+            return rc;
+    }
+    return FC_OK;
+}
+
+/* The old fc_anchors_add_pem_mem, CRs dropped as it did. */
+static int ref_add_pem(fc_anchors *a, const unsigned char *pem, size_t len)
+{
+    static ref_loader l;
+    unsigned char buf[512];
+    size_t count0 = a->count, store0 = a->store_len, off = 0;
+    int rc = FC_OK;
+
+    memset(&l, 0, sizeof l);
+    l.a = a;
+    br_pem_decoder_init(&l.pem);
+    br_pem_decoder_setdest(&l.pem, ref_to_der, &l);
+    while (off < len && !rc) {
+        size_t k, m = 0, n = len - off < sizeof buf ? len - off : sizeof buf;
+        for (k = 0; k < n; k++)
+            if (pem[off + k] != '\r')
+                buf[m++] = pem[off + k];
+        off += n;
+        rc = ref_push(&l, buf, m);
+    }
+    if (!rc)
+        rc = ref_push(&l, (const unsigned char *)"\n", 1);
+    if (!rc && l.in_obj)
+        rc = FC_ERR_PEM;
+    if (!rc && a->count == count0)
+        rc = FC_ERR_NO_ANCHORS;
+    if (rc) {
+        a->count = count0;
+        a->store_len = store0;
+    }
+    return rc;
+}
+
+/* The reference for one certificate's DER, without PEM. */
+static int ref_add_der(fc_anchors *a, const unsigned char *der, size_t len)
+{
+    static ref_loader l;
+    size_t count0 = a->count, store0 = a->store_len;
+    int rc;
+
+    memset(&l, 0, sizeof l);
+    l.a = a;
+    l.in_cert = 1;
+    ref_to_der(&l, der, len);
+    rc = ref_finish_cert(&l);
+    if (rc) {
+        a->count = count0;
+        a->store_len = store0;
+    }
+    return rc;
+}
+
+/* ---- Differential tests: the loader against the reference ------------------ */
+
+#define DIFF_SLOTS 256
+#define DIFF_STORE (192u * 1024u)
+
+static unsigned long diff_runs, diff_ok, diff_bad;
+static uint32_t diff_rng = 2463534242u;
+
+static uint32_t diff_next(void)
+{
+    diff_rng ^= diff_rng << 13;
+    diff_rng ^= diff_rng >> 17;
+    diff_rng ^= diff_rng << 5;
+    return diff_rng;
+}
+
+/* Both loaders on the same input, into equal storage: 1 when they differ
+ * (reported, the first few in full). step 0 reads from memory, else
+ * through the read callback step bytes at a time; der: the reference
+ * skips PEM and takes this DER straight (the input is its PEM form). */
+static int differs(const char *what, size_t n, const unsigned char *pem, size_t len, size_t step,
+                   const unsigned char *der, size_t der_len, size_t nslots, size_t store_cap)
+{
+    static br_x509_trust_anchor s1[DIFF_SLOTS], s2[DIFF_SLOTS];
+    static unsigned char st1[DIFF_STORE], st2[DIFF_STORE];
+    fc_anchors a, b;
+    blob in;
+    int rc1, rc2;
+
+    in.p = (unsigned char *)(uintptr_t)pem;
+    in.len = len;
+    fc_anchors_init(&a, s1, nslots, st1, store_cap);
+    fc_anchors_init(&b, s2, nslots, st2, store_cap);
+    rc1 = step ? add_stepped(&a, &in, step) : fc_anchors_add_pem_mem(&a, pem, len);
+    rc2 = der ? ref_add_der(&b, der, der_len) : ref_add_pem(&b, pem, len);
+    diff_runs++;
+    diff_ok += rc1 == FC_OK;
+    if (rc1 == rc2 && same_anchors(&a, &b))
+        return 0;
+    if (diff_bad++ < 10)
+        printf("# %s %zu (step %zu, %zu slots, store %zu): rc %d count %zu, reference rc %d "
+               "count %zu\n",
+               what, n, step, nslots, store_cap, rc1, a.count, rc2, b.count);
+    return 1;
+}
+
+/* PEM text for DER bytes: base64 in lines of 64, as openssl writes. */
+static blob to_pem(const unsigned char *der, size_t len)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char head[] = "-----BEGIN CERTIFICATE-----\n";
+    static const char tail[] = "-----END CERTIFICATE-----\n";
+    blob r;
+    size_t i, col = 0;
+    r.p = malloc(sizeof head + sizeof tail + len / 3 * 4 + len / 48 + 8);
+    memcpy(r.p, head, sizeof head - 1);
+    r.len = sizeof head - 1;
+    for (i = 0; i < len; i += 3) {
+        uint32_t v = (uint32_t)der[i] << 16 | (i + 1 < len ? (uint32_t)der[i + 1] << 8 : 0) |
+                     (i + 2 < len ? der[i + 2] : 0);
+        r.p[r.len++] = (unsigned char)digits[v >> 18];
+        r.p[r.len++] = (unsigned char)digits[v >> 12 & 63];
+        r.p[r.len++] = (unsigned char)(i + 1 < len ? digits[v >> 6 & 63] : '=');
+        r.p[r.len++] = (unsigned char)(i + 2 < len ? digits[v & 63] : '=');
+        if (++col == 16 || i + 3 >= len) {
+            r.p[r.len++] = '\n';
+            col = 0;
+        }
+    }
+    memcpy(r.p + r.len, tail, sizeof tail);
+    r.len += sizeof tail - 1;
+    return r;
+}
+
+/* The DER of a PEM certificate, through BearSSL's PEM decoder. */
+static void der_dest(void *ctx, const void *buf, size_t len)
+{
+    blob *d = ctx;
+    memcpy(d->p + d->len, buf, len);
+    d->len += len;
+}
+
+static blob to_der(const blob *pem)
+{
+    br_pem_decoder_context pc;
+    blob d;
+    size_t off = 0;
+    d.p = malloc(pem->len);
+    d.len = 0;
+    br_pem_decoder_init(&pc);
+    br_pem_decoder_setdest(&pc, der_dest, &d);
+    while (off < pem->len) {
+        off += br_pem_decoder_push(&pc, pem->p + off, pem->len - off);
+        if (br_pem_decoder_event(&pc) == BR_PEM_END_OBJ)
+            break;
+    }
+    return d;
+}
+
+/* Where the DER tree's tags and lengths are (2) and the bytes of short
+ * primitive values: dates, OIDs, versions, booleans (1). BIT STRING and
+ * OCTET STRING values that hold DER are looked into. Returns 0 when
+ * [start, end) is a clean run of elements. */
+static int mark_tree(const unsigned char *d, size_t start, size_t end, unsigned char *mark)
+{
+    size_t i = start;
+    while (i < end) {
+        size_t h = i, len = 0, k;
+        unsigned tag = d[i];
+        if (end - i < 2)
+            return -1;
+        i++;
+        if (d[i] < 0x80) {
+            len = d[i++];
+        } else {
+            k = d[i++] & 0x7f;
+            if (k == 0 || k > 3 || end - i < k)
+                return -1;
+            while (k--)
+                len = len << 8 | d[i++];
+        }
+        if (len > end - i)
+            return -1;
+        for (k = h; k < i; k++)
+            mark[k] = 2;
+        if (tag & 0x20) {
+            if (mark_tree(d, i, i + len, mark))
+                return -1;
+        } else if (tag == 0x04 || (tag == 0x03 && len > 1 && d[i] == 0)) {
+            size_t s = i + (tag == 0x03);
+            unsigned char *trial = calloc(1, end);
+            if (!mark_tree(d, s, i + len, trial))
+                for (k = s; k < i + len; k++)
+                    mark[k] |= trial[k];
+            free(trial);
+        } else if (len <= 24) {
+            for (k = i; k < i + len; k++)
+                mark[k] = 1;
+        }
+        i += len;
+    }
+    return 0;
+}
+
+/* One certificate's DER, changed many ways: each tag and length byte four
+ * ways, each byte of short values two ways, a sample of the rest, cuts and
+ * an extra byte. Every few, the storage is too small or has no slot, so
+ * which error wins is compared too. Each change goes through the loader
+ * as PEM and through the reference as DER. */
+static void diff_mutations(const char *what, const blob *der)
+{
+    unsigned char *mark = calloc(1, der->len + 1), *d = malloc(der->len + 1);
+    unsigned long bad = 0, runs = diff_runs;
+    size_t i, j, k = 0, n;
+
+    mark_tree(der->p, 0, der->len, mark);
+    for (i = 0; i <= der->len; i++) {
+        unsigned char xs[4];
+        size_t nx = 0, dlen = der->len;
+        memcpy(d, der->p, der->len);
+        if (i == der->len) { /* one byte more */
+            d[dlen++] = (unsigned char)diff_next();
+            nx = 1;
+            xs[0] = 0;
+        } else if (mark[i] == 2) {
+            xs[nx++] = 0x01;
+            xs[nx++] = 0x20;
+            xs[nx++] = 0x80;
+            xs[nx++] = (unsigned char)(diff_next() | 1);
+        } else if (mark[i] == 1) {
+            xs[nx++] = 0x01;
+            xs[nx++] = (unsigned char)(diff_next() | 1);
+        } else if (i % 61 == 0) {
+            xs[nx++] = (unsigned char)(diff_next() | 1);
+        }
+        for (j = 0; j < nx; j++, k++) {
+            blob pem;
+            size_t slots = k % 13 == 7 ? 0 : DIFF_SLOTS;
+            size_t cap = k % 5 == 3 ? k % 97 : DIFF_STORE;
+            if (i < der->len)
+                d[i] = der->p[i] ^ xs[j];
+            pem = to_pem(d, dlen);
+            bad += (unsigned long)differs(what, i, pem.p, pem.len, 0, d, dlen, slots, cap);
+            free(pem.p);
+        }
+    }
+    /* Cut short at every tag or length byte. */
+    for (n = 0; n < der->len; n++) {
+        blob pem;
+        if (mark[n] != 2)
+            continue;
+        pem = to_pem(der->p, n);
+        bad += (unsigned long)differs(what, n, pem.p, pem.len, 0, der->p, n, DIFF_SLOTS, DIFF_STORE);
+        free(pem.p);
+    }
+    CHECK(bad == 0, "%s: %lu of %lu changed certificates loaded unlike the reference", what, bad,
+          diff_runs - runs);
+    free(mark);
+    free(d);
+}
+
+
+static int make_gen_certs(void)
+{
+    static const char req[] = "openssl req -x509 -config openssl.cnf -nodes -days %s "
+                              "-newkey %s -keyout %s.key -out %s.pem -extensions %s "
+                              "-subj '%s' >>openssl.log 2>&1";
+    int rc = 0;
+    rc |= sh(req, "3650", "rsa:2048", "d_rsa2048", "d_rsa2048", "ca", "/CN=diff RSA 2048/O=framec");
+    rc |= sh(req, "3650", "rsa:4096", "d_rsa4096", "d_rsa4096", "leaf", "/CN=diff RSA 4096");
+    rc |= sh(req, "3650", "rsa:1024 -pkeyopt rsa_keygen_pubexp:3", "d_rsa_e3", "d_rsa_e3",
+             "ca_path", "/CN=diff RSA e=3");
+    rc |= sh(req, "3650", "ec -pkeyopt ec_paramgen_curve:P-256", "d_p256", "d_p256", "leaf",
+             "/CN=diff P-256 leaf");
+    rc |= sh(req, "3650", "ec -pkeyopt ec_paramgen_curve:P-384", "d_p384", "d_p384", "ca",
+             "/CN=diff P-384");
+    /* Past 2049: the notAfter is a GeneralizedTime. */
+    rc |= sh(req, "30000", "ec -pkeyopt ec_paramgen_curve:P-521", "d_p521", "d_p521", "ca",
+             "/CN=diff P-521");
+    rc |= sh(req, "3650", "ec -pkeyopt ec_paramgen_curve:secp256k1", "d_k256", "d_k256", "ca",
+             "/CN=diff secp256k1");
+    rc |= sh(req, "3650", "ed25519", "d_ed25519", "d_ed25519", "ca", "/CN=diff Ed25519");
+    /* A name over 255 bytes, with repeated attribute types. */
+    rc |= sh(req, "3650", "ec -pkeyopt ec_paramgen_curve:P-256", "d_longdn", "d_longdn", "ca_path",
+             "/C=DE/ST=Some State With A Long Name/L=Some City/O=framec tests organisation "
+             "with a rather long name/OU=unit one/OU=unit two/OU=unit three with a longer "
+             "name/CN=framec differential test certificate with a long common "
+             "name/emailAddress=nobody@example.invalid");
+    rc |= sh(req, "3650", "ec -pkeyopt ec_paramgen_curve:P-256", "d_nobc", "d_nobc", "nobc",
+             "/CN=diff no basicConstraints");
+    /* v1: no version field, no extensions. */
+    rc |= sh("openssl req -new -config openssl.cnf -key d_rsa2048.key -subj '/CN=diff v1 RSA' "
+             "-out d_v1rsa.csr >>openssl.log 2>&1 && openssl x509 -req -in d_v1rsa.csr "
+             "-signkey d_rsa2048.key -days 30 -out d_v1rsa.pem >>openssl.log 2>&1");
+    rc |= sh("openssl req -new -config openssl.cnf -key d_p256.key -subj '/CN=diff v1 EC' "
+             "-out d_v1ec.csr >>openssl.log 2>&1 && openssl x509 -req -in d_v1ec.csr "
+             "-signkey d_p256.key -days 30 -out d_v1ec.pem >>openssl.log 2>&1");
+    return rc;
+}
+
+static void test_diff_generated(void)
+{
+    size_t i, bad = 0;
+    char name[64];
+    for (i = 0; i < sizeof gen / sizeof gen[0]; i++) {
+        static br_x509_trust_anchor slots[2];
+        static unsigned char store[4096];
+        fc_anchors a;
+        blob pem, der;
+        int rc;
+
+        snprintf(name, sizeof name, "%s.pem", gen[i].name);
+        pem.p = slurp(name, &pem.len);
+        CHECK(pem.p != NULL, "%s missing", name);
+        if (!pem.p)
+            continue;
+        fc_anchors_init(&a, slots, 2, store, sizeof store);
+        rc = fc_anchors_add_pem_mem(&a, pem.p, pem.len);
+        CHECK(rc == gen[i].rc, "%s: rc %d, want %d", name, rc, gen[i].rc);
+        if (rc == FC_OK)
+            CHECK((slots[0].flags & BR_X509_TA_CA) == (gen[i].ca ? BR_X509_TA_CA : 0u),
+                  "%s: CA flag %u", name, slots[0].flags);
+        bad += (size_t)differs(name, 0, pem.p, pem.len, 0, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+        bad += (size_t)differs(name, 0, pem.p, pem.len, 1, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+        bad += (size_t)differs(name, 0, pem.p, pem.len, 7, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+        der = to_der(&pem);
+        bad += (size_t)differs(name, 1, pem.p, pem.len, 0, der.p, der.len, DIFF_SLOTS, DIFF_STORE);
+        diff_mutations(name, &der);
+        free(der.p);
+        free(pem.p);
+    }
+    CHECK(bad == 0, "%zu generated certificates load unlike the reference", bad);
+}
+
+/* Each certificate of the Debian bundle alone, then the whole bundle in
+ * storage of several sizes, then two of them changed many ways. */
+static void test_diff_debian(void)
+{
+    static size_t starts[1024];
+    size_t n = 0, i, bad = 0, accepted = diff_ok;
+    static const char tag[] = "-----BEGIN CERTIFICATE-----";
+
+    for (i = 0; i + sizeof tag - 1 <= debian.len && n < 1023; i++)
+        if ((i == 0 || debian.p[i - 1] == '\n') && memcmp(debian.p + i, tag, sizeof tag - 1) == 0)
+            starts[n++] = i;
+    starts[n] = debian.len;
+    CHECK(n == debian_count, "%zu certificates found, %zu loaded", n, debian_count);
+    for (i = 0; i < n; i++)
+        bad += (size_t)differs("Debian certificate", i, debian.p + starts[i],
+                               starts[i + 1] - starts[i], 0, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+    CHECK(bad == 0, "%zu Debian certificates load unlike the reference", bad);
+    CHECK(diff_ok - accepted == n, "%lu of %zu Debian certificates accepted",
+          diff_ok - accepted, n);
+    bad = (size_t)differs("Debian bundle", 0, debian.p, debian.len, 0, NULL, 0, DIFF_SLOTS,
+                          DIFF_STORE);
+    bad += (size_t)differs("Debian bundle", 1, debian.p, debian.len, 0, NULL, 0, n - 1,
+                           DIFF_STORE);
+    for (i = 1; i < 8; i++)
+        bad += (size_t)differs("Debian bundle", i * 100, debian.p, debian.len, 0, NULL, 0,
+                               DIFF_SLOTS, debian_store * i / 8);
+    CHECK(bad == 0, "the Debian bundle loads unlike the reference");
+    for (i = 0; n >= 2 && i < n; i += n / 2) {
+        blob one, der;
+        one.p = debian.p + starts[i];
+        one.len = starts[i + 1] - starts[i];
+        der = to_der(&one);
+        diff_mutations("Debian certificate", &der);
+        free(der.p);
+    }
+}
+
+/* Copy of b with the first from replaced by to; p NULL when from is absent. */
+static blob replace1(const blob *b, const char *from, size_t flen, const char *to, size_t tlen)
+{
+    blob r = {NULL, 0};
+    size_t i;
+    for (i = 0; i + flen <= b->len; i++)
+        if (memcmp(b->p + i, from, flen) == 0)
+            break;
+    if (i + flen > b->len)
+        return r;
+    r.len = b->len - flen + tlen;
+    r.p = malloc(r.len + 1);
+    memcpy(r.p, b->p, i);
+    memcpy(r.p + i, to, tlen);
+    memcpy(r.p + i + tlen, b->p + i + flen, b->len - i - flen);
+    r.p[r.len] = '\0';
+    return r;
+}
+
+/* The PEM grammar's edges: banners, labels, blanks, padding, line ends. */
+static const struct {
+    const char *from, *to;
+    size_t tlen; /* 0: strlen(to) */
+} pem_edits[] = {
+    {"-----BEGIN CERTIFICATE-----", "-----begin certificate-----", 0},
+    {"-----END CERTIFICATE-----", "-----end certificate-----", 0},
+    {"-----END CERTIFICATE-----", "-----eNd whatever", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN X509 CERTIFICATE-----", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN x509 certificate", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN TRUSTED CERTIFICATE-----", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN CERTIFICATE", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN CERTIFICATE----- ", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN  CERTIFICATE-----", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN CERTIFICATE-----junk", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN CERTIFICATE\0junk-----", 27},
+    {"BEGIN CERTIFICATE-----", "BEGIN -----", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN ", 0},
+    {"BEGIN CERTIFICATE-----", "BEGIN", 0},
+    {"-----BEGIN", " -----BEGIN", 0},
+    {"-----BEGIN", "----BEGIN", 0},
+    {"-----BEGIN", "x-----BEGIN", 0},
+    {"-----BEGIN", "some text\n\n-----BEGIN", 0},
+    {"-----BEGIN", "-----BEGIN X-----\n-----END X-----\n-----BEGIN", 0},
+    {"-----BEGIN", "-----BEGIN X-----\nAAAA\n-----END X-----\n-----BEGIN", 0},
+    {"-----BEGIN", "-----BEGIN X-----\nAA*A\n-----END X-----\n-----BEGIN", 0},
+    {"-----END CERTIFICATE-----", "-----END X-----", 0},
+    {"-----END CERTIFICATE-----", "-----END-----", 0},
+    {"-----END CERTIFICATE-----", "-----END", 0},
+    {"-----END CERTIFICATE-----", "-----END ", 0},
+    {"-----END CERTIFICATE-----", "----END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----", "------END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----", " -----END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----", "\t-----END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----", "\n\n-----END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----", " \n-----END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----\n", "-----END CERTIFICATE-----", 0},
+    {"-----END CERTIFICATE-----\n", "-----END CERTIFICATE-----\ntext\n-----BEGIN", 0},
+    {"-----END CERTIFICATE-----\n", "-----END CERTIFICATE-----\n-----BEGIN KEY-----\n", 0},
+    {"-----END CERTIFICATE-----\n", "-----END CERTIFICATE-----\n-----BEGIN KEY-----\nAAAA", 0},
+    {"-----END CERTIFICATE-----\n", "-----END CERTIFICATE-----\n-----BEGIN \n", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\n MII", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\n\tM I\vI", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nM\0I\fI", 22},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nM\nII", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\n\n\nMII", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\n  \nMII", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nM\x7fII", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nM\xc3II", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nMI=I", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\n=MII", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nMII-", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\nMII\r", 0},
+    {"CERTIFICATE-----\nMII", "CERTIFICATE-----\r\r\nMII", 0},
+    {"\n-----END", "=\n-----END", 0},
+    {"\n-----END", "==\n-----END", 0},
+    {"\n-----END", "AA==\n-----END", 0},
+    {"\n-----END", "AB==\n-----END", 0},
+    {"\n-----END", "AAA=\n-----END", 0},
+    {"\n-----END", "AAB=\n-----END", 0},
+    {"\n-----END", "AAAA\n-----END", 0},
+    {"=\n-----END", "= \n-----END", 0},
+    {"=\n-----END", "=\t \n\n\n-----END", 0},
+    {"=\n-----END", "=\n \n-----END", 0},
+    {"=\n-----END", "=x\n-----END", 0},
+    {"=\n-----END", "= =\n-----END", 0},
+    {"=\n-----END", "==\n-----END", 0},
+    {"=\n-----END", "=\nAAAA\n-----END", 0},
+    {"=\n-----END", "=\n-----END CERTIFICATE-----\n", 0},
+    {"=\n-----END", "=\n----END", 0},
+    {"==\n-----END", "= =\n-----END", 0},
+    {"==\n-----END", "=\n=\n-----END", 0},
+    {"==\n-----END", "=A\n-----END", 0},
+    {"==\n-----END", "===\n-----END", 0},
+};
+
+static void test_diff_pem_forms(void)
+{
+    static const char alphabet[] = "-=\n\r \t\v\f\0AZaz09+/ECNDIBGTRF*~\x80\xff";
+    const char *names[] = {"ec_ca.pem", "rsa_ca.pem", "leaf.pem", "d_rsa2048.pem", "d_p521.pem",
+                           "d_v1ec.pem", "d_longdn.pem"};
+    size_t i, j, bad = 0, accepted = diff_ok;
+    char label[200];
+    blob base, t, key_cert;
+
+    for (j = 0; j < sizeof names / sizeof names[0]; j++) {
+        base.p = slurp(names[j], &base.len);
+        if (!base.p)
+            continue;
+        for (i = 0; i < sizeof pem_edits / sizeof pem_edits[0]; i++) {
+            size_t tlen = pem_edits[i].tlen ? pem_edits[i].tlen : strlen(pem_edits[i].to);
+            t = replace1(&base, pem_edits[i].from, strlen(pem_edits[i].from), pem_edits[i].to,
+                         tlen);
+            if (!t.p)
+                continue;
+            bad += (size_t)differs(names[j], i, t.p, t.len, 0, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+            bad += (size_t)differs(names[j], i, t.p, t.len, 1, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+            bad += (size_t)differs(names[j], i, t.p, t.len, 3, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+            free(t.p);
+        }
+        /* Labels of 126 bytes (the longest BearSSL read) and more. */
+        for (i = 125; i <= 128; i++) {
+            memset(label, '-', sizeof label); /* CERTIFICATE, then dashes */
+            memcpy(label, "-----BEGIN CERTIFICATE", 22);
+            t = replace1(&base, "-----BEGIN CERTIFICATE-----", 27, label, 11 + i);
+            bad += (size_t)differs(names[j], 1000 + i, t.p, t.len, 0, NULL, 0, DIFF_SLOTS,
+                                   DIFF_STORE);
+            free(t.p);
+        }
+        t = to_crlf(&base);
+        bad += (size_t)differs(names[j], 2000, t.p, t.len, 1, NULL, 0, DIFF_SLOTS, DIFF_STORE);
+        free(t.p);
+        free(base.p);
+    }
+    CHECK(bad == 0, "%zu PEM forms load unlike the reference", bad);
+    CHECK(diff_ok - accepted > 100, "only %lu PEM forms accepted", diff_ok - accepted);
+
+    /* Random edits of a key and two certificates: a byte replaced by one
+     * that matters to PEM, removed, or doubled. */
+    t = cat3(&ec_key, &ec_pem, &leaf_pem);
+    key_cert.p = malloc(t.len + 8);
+    bad = 0;
+    for (i = 0; i < 600; i++) {
+        size_t at = diff_next() % t.len, op = diff_next() % 3, k;
+        memcpy(key_cert.p, t.p, t.len);
+        key_cert.len = t.len;
+        for (k = 0; k <= i % 3; k++) {
+            unsigned char c = (unsigned char)alphabet[diff_next() % (sizeof alphabet - 1)];
+            at = k ? diff_next() % key_cert.len : at;
+            if (op == 0) {
+                key_cert.p[at] = c;
+            } else if (op == 1) {
+                memmove(key_cert.p + at, key_cert.p + at + 1, key_cert.len - at - 1);
+                key_cert.len--;
+            } else {
+                memmove(key_cert.p + at + 1, key_cert.p + at, key_cert.len - at);
+                key_cert.p[at] = c;
+                key_cert.len++;
+            }
+        }
+        bad += (size_t)differs("edited PEM", i, key_cert.p, key_cert.len, i % 2 ? 0 : 1 + i % 9,
+                               NULL, 0, DIFF_SLOTS, DIFF_STORE);
+    }
+    CHECK(bad == 0, "%zu edited PEM bundles load unlike the reference", bad);
+    free(key_cert.p);
+    free(t.p);
+}
+
+/* Dates put in place of a certificate's first UTCTime (tag 0x17, 13 bytes)
+ * or GeneralizedTime (0x18, 15 bytes): the day must exist in its month,
+ * February 29 only in leap years (BearSSL's rule, which the loader keeps).
+ * want: 1 accepted, 0 refused. */
+static const struct {
+    const char *date;
+    int want;
+} dates[] = {
+    {"000229120000Z", 1},   {"010229120000Z", 0},   {"040229120000Z", 1},
+    {"490229120000Z", 0},   {"500229120000Z", 0},   {"960229120000Z", 1},
+    {"000131000000Z", 1},   {"000331000000Z", 1},   {"000430235960Z", 1},
+    {"000431000000Z", 0},   {"000531000000Z", 1},   {"000631000000Z", 0},
+    {"000731000000Z", 1},   {"000831000000Z", 1},   {"000931000000Z", 0},
+    {"001031000000Z", 1},   {"001131000000Z", 0},   {"001231235959Z", 1},
+    {"001232000000Z", 0},   {"000100000000Z", 0},   {"001300000000Z", 0},
+    {"19000229120000Z", 0}, {"20000229120000Z", 1}, {"21000229120000Z", 0},
+    {"24000229120000Z", 1}, {"20230229120000Z", 0}, {"20240229120000Z", 1},
+    {"20240230120000Z", 0}, {"20241131120000Z", 0}, {"20241130120000Z", 1},
+};
+
+static void test_diff_dates(void)
+{
+    blob pem, der, t;
+    size_t i, k, bad = 0, wrong = 0;
+    pem.p = slurp("d_p521.pem", &pem.len); /* UTCTime notBefore, GeneralizedTime notAfter */
+    CHECK(pem.p != NULL, "d_p521.pem missing");
+    if (!pem.p)
+        return;
+    der = to_der(&pem);
+    for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        size_t n = strlen(dates[i].date);
+        unsigned char tag = n == 13 ? 0x17 : 0x18;
+        static br_x509_trust_anchor slots[1];
+        static unsigned char store[4096];
+        fc_anchors a;
+        t = cat3(&der, NULL, NULL);
+        for (k = 0; k + 2 + n <= t.len; k++)
+            if (t.p[k] == tag && t.p[k + 1] == n)
+                break;
+        CHECK(k + 2 + n <= t.len, "no time of %zu bytes in d_p521", n);
+        if (k + 2 + n <= t.len) {
+            blob p;
+            memcpy(t.p + k + 2, dates[i].date, n);
+            p = to_pem(t.p, t.len);
+            bad += (size_t)differs("date", i, p.p, p.len, 0, t.p, t.len, DIFF_SLOTS, DIFF_STORE);
+            fc_anchors_init(&a, slots, 1, store, sizeof store);
+            if ((fc_anchors_add_pem_mem(&a, p.p, p.len) == FC_OK) != dates[i].want) {
+                printf("# %s: %s\n", dates[i].date, dates[i].want ? "refused" : "accepted");
+                wrong++;
+            }
+            free(p.p);
+        }
+        free(t.p);
+    }
+    CHECK(bad == 0, "%zu dates judged unlike the reference", bad);
+    CHECK(wrong == 0, "%zu dates judged wrongly", wrong);
+    free(der.p);
+    free(pem.p);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -849,6 +1678,14 @@ int main(void)
             test_debian();
             test_debian_too_small();
         }
+        CHECK(make_gen_certs() == 0, "openssl could not make the differential test certificates");
+        test_diff_generated();
+        test_diff_pem_forms();
+        test_diff_dates();
+        if (debian.p)
+            test_diff_debian();
+        printf("# differential: %lu loads compared with the BearSSL reference, %lu accepted\n",
+               diff_runs, diff_ok);
         free(bundle3.p);
     }
     free(ec_pem.p);
