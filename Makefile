@@ -114,7 +114,7 @@ build/tests/mfl_server: tests/mfl_server.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -o $@ $< -lbearssl
 
-build/tests/test_%: tests/test_%.c libframec.a tests/check.h
+build/tests/test_%: tests/test_%.c libframec.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
 
@@ -133,7 +133,7 @@ build/asan/libframec.a: $(LIB_SRC:%.c=build/asan/%.o)
 build/asan/framec: build/asan/src/main.o build/asan/libframec.a
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ -lbearssl
 
-build/asan/tests/%: tests/%.c build/asan/libframec.a tests/check.h
+build/asan/tests/%: tests/%.c build/asan/libframec.a $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< build/asan/libframec.a -lbearssl
 

@@ -35,7 +35,7 @@ build/fuzz/libframec.a: $(FUZZ_LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(FUZZ_BIN): build/fuzz/fuzz_%: tests/fuzz_%.c build/fuzz/libframec.a $(wildcard src/*.h port/*.h)
+$(FUZZ_BIN): build/fuzz/fuzz_%: tests/fuzz_%.c build/fuzz/libframec.a $(wildcard src/*.h port/*.h tests/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(CPPFLAGS) -o $@ $< \
 	    build/fuzz/libframec.a -lbearssl
