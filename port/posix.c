@@ -139,6 +139,10 @@ long fc_port_recv(fc_port_sock s, void *buf, size_t len, uint32_t timeout_ms)
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             return FC_PORT_IO;
+        /* Nothing there and no time to wait (the idle check before each
+         * keep-alive request): the answer is known without a poll. */
+        if (timeout_ms == 0)
+            return FC_PORT_TIMEOUT;
         int r = wait_fd(s, POLLIN, timeout_ms);
         if (r == 0)
             return FC_PORT_TIMEOUT;

@@ -57,18 +57,28 @@ static unsigned long batch_line;
 
 static void out_pending(void);
 
+/* The message goes out as one line in one write, so that it does not
+ * interleave with other processes writing to the same stderr (a script's
+ * log, parallel batch runs). Messages quote at most 1 KB of a server's
+ * error body, well inside the line. */
 static void fail(int code, const char *fmt, ...)
 {
+    char line[2048];
+    size_t n;
     va_list ap;
     out_pending();
     fflush(stdout);
-    fputs("framec: ", stderr);
     if (batch_jump)
-        fprintf(stderr, "line %lu: ", batch_line);
+        snprintf(line, sizeof line, "framec: line %lu: ", batch_line);
+    else
+        strcpy(line, "framec: ");
+    n = strlen(line);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(line + n, sizeof line - n - 1, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    n = strlen(line);
+    line[n] = '\n';
+    fwrite(line, 1, n + 1, stderr);
     if (batch_jump && code != EX_LOCAL)
         longjmp(*batch_jump, code);
     exit(code);
