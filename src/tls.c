@@ -336,7 +336,10 @@ typedef struct {
 } cert_info;
 
 /* The SubjectPublicKeyInfo: an RSA key, or an EC point on P-256, P-384 or
- * P-521 (the curves BearSSL names). */
+ * P-521 (the curves BearSSL names). 1 for a key BearSSL cannot use (another
+ * algorithm, such as Ed25519 or RSA-PSS, or another named curve): the
+ * certificate is skipped, as BearSSL's decoder stopped there with
+ * BR_ERR_X509_UNSUPPORTED; -1 when malformed. */
 static int cert_key(der_in *spki, cert_info *ci)
 {
     der_in alg, bits, seq;
@@ -360,13 +363,15 @@ static int cert_key(der_in *spki, cert_info *ci)
                     : OID_IS(oid, len, oid_p384) ? BR_EC_secp384r1
                     : OID_IS(oid, len, oid_p521) ? BR_EC_secp521r1
                                                  : 0;
-        if (!ci->curve || alg.left || der_bits(spki, &bits) || bits.left > BR_X509_BUFSIZE_KEY)
+        if (!ci->curve)
+            return 1;
+        if (alg.left || der_bits(spki, &bits) || bits.left > BR_X509_BUFSIZE_KEY)
             return -1;
         ci->key_type = BR_KEYTYPE_EC;
         ci->q = bits.p;
         ci->qlen = bits.left;
     } else {
-        return -1;
+        return 1;
     }
     return spki->left ? -1 : 0;
 }
@@ -442,8 +447,11 @@ static int cert_walk(const unsigned char *d, size_t n, cert_info *ci)
     ci->dn = tbs.p;
     t = der_open(&tbs, 0x30, &el);
     ci->dn_len = (size_t)(tbs.p - ci->dn);
-    if (t || der_open(&tbs, 0x30, &spki) || cert_key(&spki, ci))
+    if (t || der_open(&tbs, 0x30, &spki))
         return -1;
+    t = cert_key(&spki, ci);
+    if (t)
+        return t;
     /* issuerUniqueID [1] and subjectUniqueID [2], each optional, in that
      * order (BearSSL looked at their tag numbers only), then optional
      * extensions [3], then nothing. */
@@ -481,8 +489,13 @@ static int finish_cert(loader *l)
     bad = cert_walk(l->der, l->der_len, &ci);
     if (a->store_cap - a->store_len < ci.dn_len)
         return FC_ERR_ANCHORS_FULL;
-    if (bad)
+    if (bad < 0)
         return FC_ERR_PEM;
+    /* A key BearSSL cannot use makes no anchor, and does not spoil the
+     * bundle: one Ed25519 root in a system bundle must not stop every
+     * call. */
+    if (bad > 0)
+        return FC_OK;
     if (a->count == a->cap)
         return FC_ERR_ANCHORS_FULL;
     ta = &a->slots[a->count];

@@ -41,10 +41,13 @@ void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
                      void *store, size_t store_len);
 
 /* Reads a PEM bundle through read() until it returns 0 (end) and adds every
- * CERTIFICATE in it; other PEM objects are skipped. read() returns bytes
- * read (> 0), 0 at the end, or < 0 on error (reported as FC_ERR_PEM).
- * Returns FC_OK, FC_ERR_PEM or FC_ERR_ANCHORS_FULL; on error the anchors
- * added so far are dropped, so a caller never runs with half a bundle. */
+ * CERTIFICATE in it; other PEM objects are skipped, and so are certificates
+ * whose key BearSSL cannot use (Ed25519, RSA-PSS, curves other than
+ * P-256/384/521). read() returns bytes read (> 0), 0 at the end, or < 0 on
+ * error (reported as FC_ERR_PEM). Returns FC_OK, FC_ERR_PEM,
+ * FC_ERR_ANCHORS_FULL or FC_ERR_NO_ANCHORS (no usable certificate); on
+ * error the anchors added so far are dropped, so a caller never runs with
+ * half a bundle. */
 typedef long (*fc_read_fn)(void *ctx, unsigned char *buf, size_t len);
 int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx);
 /* The same, from memory. */

@@ -121,6 +121,21 @@ static int ref_valid_times(const unsigned char *d, size_t n)
     return 1;
 }
 
+/* BearSSL's decoder says BR_ERR_X509_UNSUPPORTED for a key it cannot use,
+ * and also for an X.509 version past v3, which the loader refuses as
+ * damaged: 1 when the certificate has a version field whose value is not
+ * 0, 1 or 2 in one byte. */
+static int ref_bad_version(const unsigned char *d, size_t n)
+{
+    size_t off = 0, len;
+    unsigned tag;
+    if (ref_der_header(d, n, &off, &tag, &len) || ref_der_header(d, n, &off, &tag, &len) ||
+        ref_der_header(d, n, &off, &tag, &len) || tag != 0xa0 ||
+        ref_der_header(d, n, &off, &tag, &len))
+        return 0;
+    return tag != 0x02 || len != 1 || d[off] > 2;
+}
+
 static int ref_finish_cert(ref_loader *l)
 {
     fc_anchors *a = l->a;
@@ -134,6 +149,12 @@ static int ref_finish_cert(ref_loader *l)
     br_x509_decoder_push(&l->x509, l->der, l->der_len);
     if (l->err)
         return l->err;
+    /* A key BearSSL cannot use: skipped, its name taken back out. */
+    if (br_x509_decoder_last_error(&l->x509) == BR_ERR_X509_UNSUPPORTED &&
+        !ref_bad_version(l->der, l->der_len)) {
+        a->store_len = l->dn_start;
+        return FC_OK;
+    }
     if (br_x509_decoder_last_error(&l->x509) != 0)
         return FC_ERR_PEM;
     pk = br_x509_decoder_get_pkey(&l->x509);

@@ -147,8 +147,10 @@ static const struct {
 } gen[] = {
     {"d_rsa2048", FC_OK, 1}, {"d_rsa4096", FC_OK, 0}, {"d_rsa_e3", FC_OK, 1},
     {"d_p256", FC_OK, 0},    {"d_p384", FC_OK, 1},    {"d_p521", FC_OK, 1},
-    {"d_k256", FC_ERR_PEM, 0}, /* secp256k1: a curve BearSSL does not name */
-    {"d_ed25519", FC_ERR_PEM, 0}, {"d_v1rsa", FC_OK, 0}, {"d_v1ec", FC_OK, 0},
+    /* Keys BearSSL cannot use (secp256k1, a curve it does not name; Ed25519)
+     * are skipped: alone, no anchor at all. */
+    {"d_k256", FC_ERR_NO_ANCHORS, 0},
+    {"d_ed25519", FC_ERR_NO_ANCHORS, 0}, {"d_v1rsa", FC_OK, 0}, {"d_v1ec", FC_OK, 0},
     {"d_longdn", FC_OK, 1},  {"d_nobc", FC_OK, 0},
 };
 
@@ -876,6 +878,8 @@ static int ref_add_der(fc_anchors *a, const unsigned char *der, size_t len)
     l.in_cert = 1;
     ref_to_der(&l, der, len);
     rc = ref_finish_cert(&l);
+    if (!rc && a->count == count0)
+        rc = FC_ERR_NO_ANCHORS; /* skipped: as the PEM loader says it */
     if (rc) {
         a->count = count0;
         a->store_len = store0;
@@ -1156,6 +1160,56 @@ static void test_diff_generated(void)
         free(pem.p);
     }
     CHECK(bad == 0, "%zu generated certificates load unlike the reference", bad);
+}
+
+/* A bundle holding keys BearSSL cannot use (Ed25519, secp256k1) between
+ * usable ones still loads: those are skipped, the others are anchors,
+ * their bytes stored back to back as if the skipped ones were not there. */
+static void test_unusable_keys_skipped(void)
+{
+    static const char *const names[] = {"d_p256.pem", "d_ed25519.pem", "d_rsa2048.pem", "d_k256.pem"};
+    static br_x509_trust_anchor slots[4], alone[4];
+    static unsigned char store[16384], store2[16384];
+    static unsigned char bundle[32768];
+    fc_anchors a, b;
+    size_t i, len = 0;
+    int rc;
+
+    for (i = 0; i < 4; i++) {
+        size_t n;
+        unsigned char *p = slurp(names[i], &n);
+        CHECK(p != NULL && len + n <= sizeof bundle, "%s missing or too big", names[i]);
+        if (!p || len + n > sizeof bundle) {
+            free(p);
+            return;
+        }
+        memcpy(bundle + len, p, n);
+        len += n;
+        free(p);
+    }
+    fc_anchors_init(&a, slots, 4, store, sizeof store);
+    rc = fc_anchors_add_pem_mem(&a, bundle, len);
+    CHECK(rc == FC_OK && a.count == 2, "bundle with unusable keys: rc %d, %zu anchors, want 0 and 2",
+          rc, a.count);
+    CHECK(a.count == 2 && slots[0].pkey.key_type == BR_KEYTYPE_EC &&
+              slots[1].pkey.key_type == BR_KEYTYPE_RSA,
+          "bundle with unusable keys: the P-256 and RSA anchors, in order");
+    /* The usable two alone give the same store bytes. */
+    {
+        size_t n1, n2;
+        unsigned char *p1 = slurp("d_p256.pem", &n1), *p2 = slurp("d_rsa2048.pem", &n2);
+        fc_anchors_init(&b, alone, 4, store2, sizeof store2);
+        if (p1 && p2) {
+            rc = fc_anchors_add_pem_mem(&b, p1, n1);
+            if (!rc)
+                rc = fc_anchors_add_pem_mem(&b, p2, n2);
+        }
+        CHECK(p1 && p2 && rc == FC_OK && b.store_len == a.store_len &&
+                  memcmp(store, store2, a.store_len) == 0,
+              "bundle with unusable keys: store differs from the usable certificates alone");
+        free(p1);
+        free(p2);
+    }
 }
 
 /* Each certificate of the Debian bundle alone, then the whole bundle in
@@ -1453,6 +1507,7 @@ int main(void)
         }
         CHECK(make_gen_certs() == 0, "openssl could not make the differential test certificates");
         test_diff_generated();
+        test_unusable_keys_skipped();
         test_diff_pem_forms();
         test_diff_dates();
         if (debian.p)
