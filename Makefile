@@ -21,10 +21,11 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/tls.c src/json.c src/api.c \
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/x509.c src/tls.c \
+           src/json.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 sha256_small hmac sign http tls json json_word32 port client
+TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec

@@ -261,7 +261,8 @@ static int connect_tls(fc_client *c)
     fc_port_sock s;
     int rc;
 
-    if (!c->anchors || !c->anchors->count)
+    if (!c->anchors ||
+        (!c->anchors->count && !c->anchors->dropped_expired && !c->anchors->dropped_weak))
         return FC_ERR_NO_ANCHORS; /* before any packet leaves */
     if (c->deadline && c->deadline < deadline)
         deadline = c->deadline;
@@ -423,6 +424,11 @@ static int read_response(fc_client *c, const fc_request *q, exchange *x,
             return (int)n;
         if (n == 0) {
             rc = fc_http_finish(&p);
+            /* Only a body delimited by the end of the stream is complete
+             * here, and only close_notify proves that end: a TCP close
+             * can be anyone's (RFC 9112 9.8). */
+            if (rc == 1 && !c->tls.clean_close)
+                rc = FC_ERR_HTTP_NO_CLOSE_NOTIFY;
             break;
         }
         x->got_byte = 1;

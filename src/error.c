@@ -1,7 +1,7 @@
 #include "error.h"
 
 /* Every message, in code order from FC_OK (0) down to FC_ERR_JSON_TOO_BIG
- * (-45), each ended by its NUL; an unused code is an empty string. Walking
+ * (-62), each ended by its NUL; an unused code is an empty string. Walking
  * the NULs costs a few cycles on a path that is never hot, and saves the
  * 4-byte pointer per code that a switch's lookup table takes (184 B on a
  * Cortex-M4). tests/test_client.c pins each code to its message. */
@@ -26,14 +26,14 @@ static const char messages[] =
     "\0\0\0"                                                             /* -17 .. -19 */
     "certificate check failed: not signed by a trusted CA\0"             /* -20 TLS_UNTRUSTED */
     "certificate check failed: name does not match the host\0"           /* -21 TLS_NAME */
-    "certificate check failed: expired or not yet valid\0"               /* -22 TLS_EXPIRED */
-    "certificate check failed: malformed or unusable certificate\0"      /* -23 TLS_CERT */
+    "certificate check failed: expired\0"                                /* -22 TLS_EXPIRED */
+    "certificate check failed: malformed certificate\0"                  /* -23 TLS_CERT */
     "TLS: server sent a fatal alert\0"                                   /* -24 TLS_ALERT */
     "TLS failure\0"                                                      /* -25 TLS */
     "server closed the connection during the TLS handshake\0"            /* -26 TLS_CLOSED */
     "server did not answer with TLS (plain HTTP on an HTTPS port?)\0"    /* -27 NOT_TLS */
     "TLS: server ignored max_fragment_length (record too large for the small TLS buffer)\0" /* -28 TLS_FRAGMENT */
-    "\0"                                                                 /* -29 */
+    "certificate check failed: not yet valid\0"                          /* -29 TLS_NOT_YET_VALID */
     "malformed response: bad status line\0"                              /* -30 HTTP_STATUS */
     "malformed response: bad header line\0"                              /* -31 HTTP_HEADER */
     "malformed response: header line too long\0"                         /* -32 HTTP_LINE_LONG */
@@ -49,14 +49,29 @@ static const char messages[] =
     "response JSON nested too deeply\0"                                  /* -42 JSON_DEPTH */
     "JSON value has the wrong type\0"                                    /* -43 JSON_TYPE */
     "JSON key or index not found\0"                                      /* -44 JSON_MISSING */
-    "JSON value larger than its buffer";                                 /* -45 JSON_TOO_BIG */
+    "JSON value larger than its buffer\0"                                /* -45 JSON_TOO_BIG */
+    "malformed response: server closed without close_notify, so the body may be cut short\0" /* -46 HTTP_NO_CLOSE_NOTIFY */
+    "\0\0\0"                                                             /* -47 .. -49 */
+    "certificate check failed: not for TLS servers (extendedKeyUsage lacks serverAuth)\0" /* -50 TLS_EKU */
+    "certificate check failed: name outside the issuer's name constraints\0" /* -51 TLS_CONSTRAINED */
+    "certificate check failed: the issuer's name constraints have a form framec cannot check\0" /* -52 TLS_CONSTRAINTS */
+    "certificate check failed: key too weak (RSA below 2048 bits)\0"     /* -53 TLS_WEAK_KEY */
+    "certificate check failed: SHA-1 signature\0"                        /* -54 TLS_SHA1 */
+    "certificate check failed: key usage forbids this use\0"             /* -55 TLS_KEY_USAGE */
+    "certificate check failed: chain out of order\0"                     /* -56 TLS_CHAIN_ORDER */
+    "certificate check failed: unsupported critical extension\0"         /* -57 TLS_CRITICAL */
+    "certificate check failed: unsupported key or curve\0"               /* -58 TLS_KEY_TYPE */
+    "certificate check failed: issuer is not a CA\0"                     /* -59 TLS_NOT_CA */
+    "certificate check failed: bad signature\0"                          /* -60 TLS_SIGNATURE */
+    "server requires TLS 1.3 (framec speaks TLS 1.2)\0"                  /* -61 TLS_VERSION */
+    "server offered no cipher suite or curve this build has";            /* -62 TLS_NO_SHARED */
 
 const char *fc_strerror(int err)
 {
     const char *m = messages;
     int i;
 
-    if (err > FC_OK || err < FC_ERR_JSON_TOO_BIG)
+    if (err > FC_OK || err < FC_ERR_TLS_NO_SHARED)
         return "unknown error";
     for (i = FC_OK; i > err; i--)
         while (*m++) {

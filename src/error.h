@@ -30,14 +30,15 @@ typedef enum {
     /* TLS: each certificate check has its own value. */
     FC_ERR_TLS_UNTRUSTED = -20, /* chain does not end at a trust anchor */
     FC_ERR_TLS_NAME = -21,      /* certificate is not valid for the host */
-    FC_ERR_TLS_EXPIRED = -22,   /* expired or not yet valid */
-    FC_ERR_TLS_CERT = -23,      /* certificate malformed or unusable */
+    FC_ERR_TLS_EXPIRED = -22,   /* a certificate expired */
+    FC_ERR_TLS_CERT = -23,      /* certificate malformed */
     FC_ERR_TLS_ALERT = -24,     /* server sent a fatal TLS alert */
     FC_ERR_TLS = -25,           /* other TLS handshake or record failure */
     FC_ERR_TLS_CLOSED = -26,    /* server closed during the handshake */
     FC_ERR_NOT_TLS = -27,       /* server answered with something not TLS */
     FC_ERR_TLS_FRAGMENT = -28,  /* record too large for a small TLS buffer:
                                    the server ignored max_fragment_length */
+    FC_ERR_TLS_NOT_YET_VALID = -29, /* a certificate is not valid yet */
     /* HTTP response framing: anything here means "do not trust the body". */
     FC_ERR_HTTP_STATUS = -30,    /* status line is not HTTP/1.x NNN */
     FC_ERR_HTTP_HEADER = -31,    /* malformed header line */
@@ -56,7 +57,27 @@ typedef enum {
     FC_ERR_JSON_DEPTH = -42,     /* nested deeper than allowed */
     FC_ERR_JSON_TYPE = -43,      /* value or path step of the wrong type */
     FC_ERR_JSON_MISSING = -44,   /* key or index not present */
-    FC_ERR_JSON_TOO_BIG = -45    /* value or element exceeds the buffer */
+    FC_ERR_JSON_TOO_BIG = -45,   /* value or element exceeds the buffer */
+    /* HTTP response framing, continued. */
+    FC_ERR_HTTP_NO_CLOSE_NOTIFY = -46, /* a body delimited by the connection's
+                                          end, which came without close_notify */
+    /* TLS, continued: the checks of x509.h, and handshakes that cannot
+     * agree. */
+    FC_ERR_TLS_EKU = -50,          /* extendedKeyUsage lacks serverAuth */
+    FC_ERR_TLS_CONSTRAINED = -51,  /* a name outside an issuer's
+                                      nameConstraints */
+    FC_ERR_TLS_CONSTRAINTS = -52,  /* nameConstraints of a form framec
+                                      cannot check */
+    FC_ERR_TLS_WEAK_KEY = -53,     /* RSA key below 2048 bits */
+    FC_ERR_TLS_SHA1 = -54,         /* signed with SHA-1 (or MD5) */
+    FC_ERR_TLS_KEY_USAGE = -55,    /* keyUsage forbids what the suite needs */
+    FC_ERR_TLS_CHAIN_ORDER = -56,  /* a certificate is not issued by the next */
+    FC_ERR_TLS_CRITICAL = -57,     /* unsupported critical extension */
+    FC_ERR_TLS_KEY_TYPE = -58,     /* key type or curve this build lacks */
+    FC_ERR_TLS_NOT_CA = -59,       /* an issuing certificate is not a CA */
+    FC_ERR_TLS_SIGNATURE = -60,    /* a signature does not verify */
+    FC_ERR_TLS_VERSION = -61,      /* server requires TLS 1.3 */
+    FC_ERR_TLS_NO_SHARED = -62     /* no cipher suite or curve in common */
 } fc_err;
 
 /* One line, no trailing newline, never NULL (unknown codes included). */

@@ -802,7 +802,11 @@ static int exit_code(int rc)
         return EX_TIMEOUT;
     case FC_ERR_TLS_UNTRUSTED: case FC_ERR_TLS_NAME: case FC_ERR_TLS_EXPIRED:
     case FC_ERR_TLS_CERT: case FC_ERR_TLS_ALERT: case FC_ERR_TLS: case FC_ERR_NOT_TLS:
-    case FC_ERR_TLS_FRAGMENT:
+    case FC_ERR_TLS_FRAGMENT: case FC_ERR_TLS_NOT_YET_VALID: case FC_ERR_TLS_EKU:
+    case FC_ERR_TLS_CONSTRAINED: case FC_ERR_TLS_CONSTRAINTS: case FC_ERR_TLS_WEAK_KEY:
+    case FC_ERR_TLS_SHA1: case FC_ERR_TLS_KEY_USAGE: case FC_ERR_TLS_CHAIN_ORDER:
+    case FC_ERR_TLS_CRITICAL: case FC_ERR_TLS_KEY_TYPE: case FC_ERR_TLS_NOT_CA:
+    case FC_ERR_TLS_SIGNATURE: case FC_ERR_TLS_VERSION: case FC_ERR_TLS_NO_SHARED:
         return EX_TLS;
     case FC_ERR_ENTROPY:
         return EX_LOCAL;
@@ -825,6 +829,14 @@ static void fail_rc(int rc)
     if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
         fail(exit_code(rc), "%s:%u: %s (BearSSL error %d)", client.host, client.port,
              fc_strerror(rc), client.tls.br_err);
+    if (rc == FC_ERR_TLS_KEY_TYPE)
+        fail(EX_TLS, "%s:%u: %s (%s; this is the %s TLS profile)", client.host, client.port,
+             fc_strerror(rc), client.tls.x509.detail ? client.tls.x509.detail : "unknown",
+             fc_tls_profile());
+    if (rc == FC_ERR_TLS_UNTRUSTED && client.anchors->dropped_expired)
+        fail(EX_TLS, "%s:%u: %s (%zu CA certificate%s of the bundle expired)", client.host,
+             client.port, fc_strerror(rc), client.anchors->dropped_expired,
+             client.anchors->dropped_expired == 1 ? "" : "s");
     fail(exit_code(rc), "%s:%u: %s", client.host, client.port, fc_strerror(rc));
 }
 
@@ -1436,15 +1448,24 @@ static int run_batch(void)
 static void load_anchors(fc_anchors *a, const char *path)
 {
     FILE *f = fopen(path, "rb");
+    int64_t now;
     int rc;
     if (!f)
         fail(EX_CONFIG, "cannot open CA bundle '%s' (set --cacert or SSL_CERT_FILE)", path);
     fc_anchors_init(a, anchor_slots, sizeof anchor_slots / sizeof anchor_slots[0], anchor_store,
                     sizeof anchor_store);
+    /* Roots that expired (by this machine's clock, never before the build)
+     * or hold RSA keys below 2048 bits could only fail a chain. */
+    now = fc_port_time();
+    fc_anchors_drop_unusable(a, now < FC_TIME_FLOOR ? FC_TIME_FLOOR : now);
     rc = fc_anchors_add_pem(a, read_file, f);
     fclose(f);
     if (rc)
         fail(EX_CONFIG, "CA bundle '%s': %s", path, fc_strerror(rc));
+    if (opt.verbose)
+        fprintf(stderr, "* CA bundle '%s': %zu CA certificates, %zu dropped (%zu expired, %zu with RSA below 2048 bits)\n",
+                path, a->count, a->dropped_expired + a->dropped_weak, a->dropped_expired,
+                a->dropped_weak);
 }
 
 static uint64_t parse_timestamp(const char *s)

@@ -1,9 +1,8 @@
-/* tls.h - TLS over BearSSL: trust anchors and one client stream.
+/* tls.h - TLS over BearSSL: one client stream.
  *
- * The only module that calls BearSSL. Everything lives in caller-owned
- * structs and buffers: trust anchors are decoded from PEM into fixed storage
- * the caller sizes (a bundle that does not fit is FC_ERR_ANCHORS_FULL, never
- * a silently shorter list), and the stream works in the caller's I/O buffer.
+ * With anchors.h and x509.h, the only module that calls BearSSL.
+ * Everything lives in caller-owned structs and buffers: the stream works in
+ * the caller's I/O buffer, over trust anchors from anchors.h.
  *
  * The stream never trusts how TLS ended: BearSSL reports a peer that closed
  * TCP without close_notify as an error, and many servers do exactly that,
@@ -18,51 +17,21 @@
 #include <stdint.h>
 
 #include "../port/port.h"
+#include "anchors.h"
 #include "error.h"
-
-/* The largest certificate a PEM bundle may hold (DER bytes): each is
- * collected whole before it is decoded, in a buffer on the loader's
- * stack. The Debian bundle's largest is under 2 KB. */
-#ifndef FC_CERT_MAX
-#define FC_CERT_MAX 4096
-#endif
-
-/* Trust anchors decoded into caller storage. slots holds the anchor records
- * (64 bytes each on 64-bit hosts); store holds their names and keys. The
- * Debian bundle (about 145 CAs) needs about 160 slots and 64 KiB of store. */
-typedef struct {
-    br_x509_trust_anchor *slots;
-    size_t cap, count;
-    unsigned char *store;
-    size_t store_cap, store_len;
-} fc_anchors;
-
-void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
-                     void *store, size_t store_len);
-
-/* Reads a PEM bundle through read() until it returns 0 (end) and adds every
- * CERTIFICATE in it; other PEM objects are skipped, and so are certificates
- * whose key BearSSL cannot use (Ed25519, RSA-PSS, curves other than
- * P-256/384/521). read() returns bytes read (> 0), 0 at the end, or < 0 on
- * error (reported as FC_ERR_PEM). Returns FC_OK, FC_ERR_PEM,
- * FC_ERR_ANCHORS_FULL or FC_ERR_NO_ANCHORS (no usable certificate); on
- * error the anchors added so far are dropped, so a caller never runs with
- * half a bundle. */
-typedef long (*fc_read_fn)(void *ctx, unsigned char *buf, size_t len);
-int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx);
-/* The same, from memory. */
-int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len);
+#include "x509.h"
 
 /* One TLS 1.2 client connection. */
 typedef struct {
     br_ssl_client_context sc;
-    br_x509_minimal_context xc;
+    fc_x509 x509;        /* the chain checks, BearSSL's minimal validator inside */
     fc_port_sock sock;
     uint32_t timeout_ms; /* longest wait for any one socket call */
     uint64_t deadline;   /* fc_port_millis() limit for everything; 0: none */
     int io_err;          /* why the last socket call failed (FC_ERR_*) */
     int br_err;          /* BearSSL code of the last failure, for messages */
     int small_buf;       /* buffer below BR_SSL_BUFSIZE_MONO: fragments asked */
+    int clean_close;     /* the stream ended with the peer's close_notify */
 } fc_tls;
 
 /* The record buffer for the small-RAM profile: records of at most frag
@@ -91,7 +60,8 @@ int fc_tls_write(fc_tls *t, const void *data, size_t len);
 int fc_tls_flush(fc_tls *t);
 /* Zero-copy read: points *data at decrypted bytes inside the record buffer
  * and returns how many (> 0), 0 when the peer ended the stream (with or
- * without close_notify), or a negative fc_err. Consume with fc_tls_ack. */
+ * without close_notify: clean_close tells which), or a negative fc_err.
+ * Consume with fc_tls_ack. */
 long fc_tls_read(fc_tls *t, const unsigned char **data);
 void fc_tls_ack(fc_tls *t, size_t len);
 /* True when an idle connection can still carry a request: nothing arrived
@@ -99,6 +69,9 @@ void fc_tls_ack(fc_tls *t, size_t len);
 int fc_tls_idle_ok(fc_tls *t);
 /* Maps a port result (0 = end of stream, FC_PORT_*) to an fc_err. */
 int fc_tls_port_err(long r);
+/* "full" or "lean": the profile this library was built with (README "TLS
+ * profiles"). */
+const char *fc_tls_profile(void);
 /* Sends close_notify (best effort, bounded wait) and closes the socket. */
 void fc_tls_close(fc_tls *t);
 

@@ -101,8 +101,8 @@ for srv in untrusted selfsigned; do
     expect_fail "$srv certificate" 5 "not signed by a trusted CA" --url "https://localhost:${!port}/v1" --cacert "$CA" get /accounts
 done
 expect_fail "wrong host name" 5 "name does not match" --url "https://localhost:$PORT_wrongname/v1" --cacert "$CA" get /accounts
-expect_fail "expired certificate" 5 "expired or not yet valid" --url "https://localhost:$PORT_expired/v1" --cacert "$CA" get /accounts
-expect_fail "not yet valid certificate" 5 "expired or not yet valid" --url "https://localhost:$PORT_notyet/v1" --cacert "$CA" get /accounts
+expect_fail "expired certificate" 5 "certificate check failed: expired$" --url "https://localhost:$PORT_expired/v1" --cacert "$CA" get /accounts
+expect_fail "not yet valid certificate" 5 "certificate check failed: not yet valid$" --url "https://localhost:$PORT_notyet/v1" --cacert "$CA" get /accounts
 fc --url "https://localhost:$PORT_selfsigned/v1" --cacert "$CERTS/selfsigned.pem" get /customers/
 ok "a self-signed certificate given as the CA file is trusted ($ERR)" [ "$RC" -eq 0 ]
 fc --url "$U" get /accounts

@@ -277,8 +277,9 @@ static void test_strerror(void)
         {FC_ERR_PROXY_URL, "proxy URL must look like http://[user:pass@]host[:port]"},
         {FC_ERR_TLS_UNTRUSTED, "certificate check failed: not signed by a trusted CA"},
         {FC_ERR_TLS_NAME, "certificate check failed: name does not match the host"},
-        {FC_ERR_TLS_EXPIRED, "certificate check failed: expired or not yet valid"},
-        {FC_ERR_TLS_CERT, "certificate check failed: malformed or unusable certificate"},
+        {FC_ERR_TLS_EXPIRED, "certificate check failed: expired"},
+        {FC_ERR_TLS_NOT_YET_VALID, "certificate check failed: not yet valid"},
+        {FC_ERR_TLS_CERT, "certificate check failed: malformed certificate"},
         {FC_ERR_TLS_ALERT, "TLS: server sent a fatal alert"},
         {FC_ERR_TLS_CLOSED, "server closed the connection during the TLS handshake"},
         {FC_ERR_NOT_TLS, "server did not answer with TLS (plain HTTP on an HTTPS port?)"},
@@ -300,8 +301,22 @@ static void test_strerror(void)
         {FC_ERR_JSON_TYPE, "JSON value has the wrong type"},
         {FC_ERR_JSON_MISSING, "JSON key or index not found"},
         {FC_ERR_JSON_TOO_BIG, "JSON value larger than its buffer"},
+        {FC_ERR_HTTP_NO_CLOSE_NOTIFY, "malformed response: server closed without close_notify, so the body may be cut short"},
+        {FC_ERR_TLS_EKU, "certificate check failed: not for TLS servers (extendedKeyUsage lacks serverAuth)"},
+        {FC_ERR_TLS_CONSTRAINED, "certificate check failed: name outside the issuer's name constraints"},
+        {FC_ERR_TLS_CONSTRAINTS, "certificate check failed: the issuer's name constraints have a form framec cannot check"},
+        {FC_ERR_TLS_WEAK_KEY, "certificate check failed: key too weak (RSA below 2048 bits)"},
+        {FC_ERR_TLS_SHA1, "certificate check failed: SHA-1 signature"},
+        {FC_ERR_TLS_KEY_USAGE, "certificate check failed: key usage forbids this use"},
+        {FC_ERR_TLS_CHAIN_ORDER, "certificate check failed: chain out of order"},
+        {FC_ERR_TLS_CRITICAL, "certificate check failed: unsupported critical extension"},
+        {FC_ERR_TLS_KEY_TYPE, "certificate check failed: unsupported key or curve"},
+        {FC_ERR_TLS_NOT_CA, "certificate check failed: issuer is not a CA"},
+        {FC_ERR_TLS_SIGNATURE, "certificate check failed: bad signature"},
+        {FC_ERR_TLS_VERSION, "server requires TLS 1.3 (framec speaks TLS 1.2)"},
+        {FC_ERR_TLS_NO_SHARED, "server offered no cipher suite or curve this build has"},
     };
-    static const int unused[] = {1, -9, -17, -18, -19, -29, -46, -999};
+    static const int unused[] = {1, -9, -17, -18, -19, -47, -48, -49, -63, -999};
     size_t i, j, n = sizeof want / sizeof want[0];
     for (i = 0; i < n; i++) {
         const char *m = fc_strerror(want[i].code);

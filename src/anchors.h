@@ -1,0 +1,62 @@
+/* anchors.h - trust anchors: the CA certificates a connection may end at.
+ *
+ * PEM bundles (and the DER inside them) are decoded into fixed storage the
+ * caller sizes: a bundle that does not fit is FC_ERR_ANCHORS_FULL, never a
+ * silently shorter list. Only tls.c hands the anchors to BearSSL. This
+ * module must never log, allocate, or read the OS clock: the validation
+ * time, when the caller wants expired anchors dropped, is given to it. */
+#ifndef FC_ANCHORS_H
+#define FC_ANCHORS_H
+
+#include <bearssl.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* The largest certificate a PEM bundle may hold (DER bytes): each is
+ * collected whole before it is decoded, in a buffer on the loader's
+ * stack. The Debian bundle's largest is under 2 KB. */
+#ifndef FC_CERT_MAX
+#define FC_CERT_MAX 4096
+#endif
+
+/* Trust anchors decoded into caller storage. slots holds the anchor records
+ * (64 bytes each on 64-bit hosts); store holds their names and keys. The
+ * Debian bundle (about 145 CAs) needs about 160 slots and 64 KiB of store. */
+typedef struct {
+    br_x509_trust_anchor *slots;
+    size_t cap, count;
+    unsigned char *store;
+    size_t store_cap, store_len;
+    int check;       /* fc_anchors_drop_unusable was called */
+    int64_t now;     /* its time */
+    size_t dropped_expired, dropped_weak; /* certificates not added */
+} fc_anchors;
+
+void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
+                     void *store, size_t store_len);
+
+/* From now on, certificates that could only make a chain fail are not
+ * added, and counted instead: those whose notAfter is before now (Unix
+ * seconds; give the validation time, with the caller's clock floor
+ * applied), and RSA keys below 2048 bits, which x509.c refuses in every
+ * certificate of a chain. Without this call every usable certificate is
+ * added, whatever its dates. */
+void fc_anchors_drop_unusable(fc_anchors *a, int64_t now);
+
+/* Reads a PEM bundle through read() until it returns 0 (end) and adds every
+ * CERTIFICATE in it; other PEM objects are skipped, and so are certificates
+ * whose key BearSSL cannot use (Ed25519, RSA-PSS, curves other than
+ * P-256/384/521). read() returns bytes read (> 0), 0 at the end, or < 0 on
+ * error (reported as FC_ERR_PEM). Returns FC_OK, FC_ERR_PEM,
+ * FC_ERR_ANCHORS_FULL or FC_ERR_NO_ANCHORS (no usable certificate, none
+ * dropped by fc_anchors_drop_unusable either); on
+ * error the anchors added so far are dropped, so a caller never runs with
+ * half a bundle. */
+typedef long (*fc_read_fn)(void *ctx, unsigned char *buf, size_t len);
+int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx);
+/* The same, from memory. */
+int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len);
+
+#endif
