@@ -382,10 +382,45 @@ static int end_of_headers(fc_http_parser *p)
     return FC_OK;
 }
 
+/* A byte a field value may hold (RFC 9110 5.5): VCHAR, SP, HTAB or
+ * obs-text; the same set a quoted-pair may escape. */
+static int is_field_byte(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+static size_t skip_ows(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Past the token at s[i] or, when quoted, a quoted-string there (RFC 9110
+ * 5.6.4); i itself when there is none (empty, unterminated). */
+static size_t skip_word(const char *s, size_t n, size_t i, int quoted)
+{
+    size_t j = i;
+    if (quoted && j < n && s[j] == '"') {
+        for (j++; j < n && s[j] != '"'; j++) {
+            if (s[j] == '\\' && j + 1 < n)
+                j++; /* quoted-pair: the escaped byte is checked below */
+            if (!is_field_byte((unsigned char)s[j]))
+                return i;
+        }
+        return j < n ? j + 1 : i;
+    }
+    while (j < n && is_tchar((unsigned char)s[j]))
+        j++;
+    return j;
+}
+
+/* chunk-size [ chunk-ext ] (RFC 9112 7.1): extensions are checked and
+ * skipped. White space is only BWS around ';' and '=', never trailing. */
 static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
 {
     uint64_t v = 0;
-    size_t i = 0;
+    size_t i = 0, j;
     int d;
 
     for (; i < n && (d = fc_http_hexval(s[i])) >= 0; i++) {
@@ -395,10 +430,21 @@ static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
     }
     if (i == 0)
         return FC_ERR_HTTP_CHUNK;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    if (i < n && s[i] != ';')
-        return FC_ERR_HTTP_CHUNK; /* extensions after ';' are skipped */
+    while (i < n) {
+        i = skip_ows(s, n, i);
+        if (i == n || s[i] != ';')
+            return FC_ERR_HTTP_CHUNK;
+        i = skip_ows(s, n, i + 1);
+        if ((j = skip_word(s, n, i, 0)) == i)
+            return FC_ERR_HTTP_CHUNK; /* no name */
+        i = skip_ows(s, n, j);
+        if (i < n && s[i] == '=') {
+            i = skip_ows(s, n, i + 1);
+            if ((j = skip_word(s, n, i, 1)) == i)
+                return FC_ERR_HTTP_CHUNK; /* no value */
+        }
+        i = j; /* white space after a name or value must lead to a ';' */
+    }
     p->left = v;
     p->state = v ? S_CHUNK_DATA : S_TRAILER;
     return FC_OK;

@@ -1187,6 +1187,111 @@ static void test_parse_errors(void)
     }
 }
 
+/* ---- Response parser: chunk extensions (RFC 9112 7.1.1) ----------------- */
+
+/* chunk = chunk-size [ chunk-ext ] CRLF, chunk-ext = *( BWS ";" BWS name
+ * [ BWS "=" BWS value ] ), name = token, value = token / quoted-string
+ * (RFC 9110 5.6.2 and 5.6.4). Each line below is the size line of a
+ * 0x25-byte chunk, followed by its data and the last chunk. */
+#define DATA25 "0123456789abcdefghijklmnopqrstuvwxyzA" /* 0x25 = 37 bytes */
+
+static void chunk_line_case(const char *name, const char *size_line, int err)
+{
+    char in[512];
+    snprintf(in, sizeof in,
+             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%s\r\n" DATA25 "\r\n0\r\n\r\n",
+             size_line);
+    if (err) {
+        parse_err(name, in, NULL, err);
+    } else {
+        expect e = {1, 0, 200, 1, NULL, "Transfer-Encoding|chunked\n", DATA25, -1};
+        parse_case(name, in, NULL, &e);
+    }
+}
+
+static void test_parse_chunk_ext(void)
+{
+    static const struct {
+        const char *name, *line;
+        int err;
+    } v[] = {
+        {"ext: none", "25", 0},
+        {"ext: BWS before ';'", "25 ;ext", 0},
+        {"ext: name=token", "25;ext=val", 0},
+        {"ext: two, one quoted with a quoted-pair", "25;a=b;c=\"q\\\"x\"", 0},
+        {"ext: BWS everywhere", "25 ; a = b", 0},
+        {"ext: HTAB as BWS", "25\t;\ta\t=\tb", 0},
+        {"ext: names only", "25;a;b;c", 0},
+        {"ext: BWS before the next ';'", "25;a ;b=c ;d", 0},
+        {"ext: empty quoted-string", "25;a=\"\"", 0},
+        {"ext: ';' '=' and SP inside quotes", "25;a=\"x;y=z w\"", 0},
+        {"ext: HTAB and obs-text in qdtext", "25;a=\"x\ty\xc3\xa9\"", 0},
+        {"ext: quoted-pair of HTAB, SP, '\\', obs-text", "25;a=\"\\\t\\ \\\\\\\xff\"", 0},
+        {"ext: all tchar", "25;!#$%&'*+-.^_`|~09AZaz=!#$%&'*+-.^_`|~09AZaz", 0},
+
+        {"ext: trailing SP", "25  ", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing HTAB", "25\t", FC_ERR_HTTP_CHUNK},
+        {"ext: empty name", "25;", FC_ERR_HTTP_CHUNK},
+        {"ext: empty name, BWS", "25 ; ", FC_ERR_HTTP_CHUNK},
+        {"ext: empty name between", "25;a;;b", FC_ERR_HTTP_CHUNK},
+        {"ext: no name before '='", "25;=b", FC_ERR_HTTP_CHUNK},
+        {"ext: empty value", "25;a=", FC_ERR_HTTP_CHUNK},
+        {"ext: empty value, BWS", "25;a = ", FC_ERR_HTTP_CHUNK},
+        {"ext: empty value before ';'", "25;a=;b", FC_ERR_HTTP_CHUNK},
+        {"ext: space in name", "25;a b", FC_ERR_HTTP_CHUNK},
+        {"ext: space in value", "25;a=b c", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing SP after name", "25;a ", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing SP after value", "25;a=b ", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing HTAB after quoted value", "25;a=\"b\"\t", FC_ERR_HTTP_CHUNK},
+        {"ext: second '='", "25;a=b=c", FC_ERR_HTTP_CHUNK},
+        {"ext: separator in name", "25;a/b", FC_ERR_HTTP_CHUNK},
+        {"ext: separator in token value", "25;a=b@c", FC_ERR_HTTP_CHUNK},
+        {"ext: quoted name", "25;\"a\"=b", FC_ERR_HTTP_CHUNK},
+        {"ext: unterminated quoted-string", "25;a=\"x", FC_ERR_HTTP_CHUNK},
+        {"ext: quote closed by a quoted-pair only", "25;a=\"x\\\"", FC_ERR_HTTP_CHUNK},
+        {"ext: '\\' last", "25;a=\"x\\", FC_ERR_HTTP_CHUNK},
+        {"ext: text after the quoted-string", "25;a=\"x\"y", FC_ERR_HTTP_CHUNK},
+        {"ext: obs-text in a token", "25;a=\xc3\xa9", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x01 in name", "25;a\x01", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x01 before ';'", "25\x01;a", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x1f in value", "25;a=b\x1f", FC_ERR_HTTP_CHUNK},
+        {"ext: DEL in value", "25;a=b\x7f", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x01 in qdtext", "25;a=\"x\x01y\"", FC_ERR_HTTP_CHUNK},
+        {"ext: DEL in qdtext", "25;a=\"x\177y\"", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x1f in a quoted-pair", "25;a=\"x\\\x1f\"", FC_ERR_HTTP_CHUNK},
+        {"ext: DEL in a quoted-pair", "25;a=\"x\\\x7f\"", FC_ERR_HTTP_CHUNK},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof v / sizeof v[0]; i++)
+        chunk_line_case(v[i].name, v[i].line, v[i].err);
+
+    /* The last chunk takes the same extensions (last-chunk = 1*"0"
+     * [ chunk-ext ] CRLF), and the same rules. */
+    {
+        expect e = {1, 0, 200, 1, NULL, NULL, "ab", -1};
+        parse_case("last chunk: BWS and a quoted value",
+                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "2\r\nab\r\n00 ; a = \"b c\" ;d\r\n\r\n",
+                   NULL, &e);
+    }
+    parse_err("last chunk: trailing SP",
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0 \r\n\r\n", NULL,
+              FC_ERR_HTTP_CHUNK);
+    parse_err("last chunk: empty value",
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0;a=\r\n\r\n", NULL,
+              FC_ERR_HTTP_CHUNK);
+    /* A NUL is a control byte too (it needs an explicit length). */
+    {
+        static const char in[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                 "2;a=\"x\0\"\r\nab\r\n0\r\n\r\n";
+        expect e;
+        memset(&e, 0, sizeof e);
+        e.rc = FC_ERR_HTTP_CHUNK;
+        parse_case_n("ext: NUL in qdtext", in, sizeof in - 1, NULL, &e);
+    }
+}
+
 static void test_parse_truncated(void)
 {
     static const struct {
@@ -1353,6 +1458,7 @@ int main(void)
     test_parse_valid();
     test_parse_limits();
     test_parse_errors();
+    test_parse_chunk_ext();
     test_parse_truncated();
     test_parse_callbacks();
     printf("# %lu parser runs (all at once, byte at a time, random splits)\n", splits_run);
