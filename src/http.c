@@ -276,6 +276,53 @@ static int is_tchar(unsigned char c)
     return c > 0x20 && c < 0x7f && !strchr("\"(),/:;<=>?@[\\]{}", c);
 }
 
+/* A byte a field value may hold (RFC 9110 5.5): VCHAR, SP, HTAB or
+ * obs-text; the same set a quoted-pair may escape. */
+static int is_field_byte(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+static size_t skip_ows(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Past the token at s[i] or, when quoted, a quoted-string there (RFC 9110
+ * 5.6.4); i itself when there is none (empty, unterminated). */
+static size_t skip_word(const char *s, size_t n, size_t i, int quoted)
+{
+    size_t j = i;
+    if (quoted && j < n && s[j] == '"') {
+        for (j++; j < n && s[j] != '"'; j++) {
+            if (s[j] == '\\' && j + 1 < n)
+                j++; /* quoted-pair: the escaped byte is checked below */
+            if (!is_field_byte((unsigned char)s[j]))
+                return i;
+        }
+        return j < n ? j + 1 : i;
+    }
+    while (j < n && is_tchar((unsigned char)s[j]))
+        j++;
+    return j;
+}
+
+/* A field line (RFC 9112 5): a token, ':', then a value of field bytes
+ * only (NUL, CR and LF never reach here: they end or refuse the line).
+ * Returns the name's length, 0 when the line is not one. */
+static size_t field_name_len(const char *s, size_t n)
+{
+    size_t i = skip_word(s, n, 0, 0), k;
+    if (i == 0 || i == n || s[i] != ':')
+        return 0;
+    for (k = i + 1; k < n; k++)
+        if (!is_field_byte((unsigned char)s[k]))
+            return 0;
+    return i;
+}
+
 /* Strict decimal: digits only, at least one, no overflow. */
 static int parse_u64(const char *s, size_t n, uint64_t *v)
 {
@@ -318,15 +365,10 @@ static int parse_status(fc_http_parser *p, const char *s, size_t n)
 
 static int parse_header(fc_http_parser *p, const char *s, size_t n)
 {
-    size_t i = 0, v, e;
-    if (n == 0 || s[0] == ' ' || s[0] == '\t')
-        return FC_ERR_HTTP_HEADER; /* obsolete line folding is refused */
-    while (i < n && is_tchar((unsigned char)s[i]))
-        i++;
-    if (i == 0 || i == n || s[i] != ':')
-        return FC_ERR_HTTP_HEADER;
-    for (v = i + 1; v < n && (s[v] == ' ' || s[v] == '\t'); v++) {
-    }
+    size_t i = field_name_len(s, n), v, e;
+    if (i == 0)
+        return FC_ERR_HTTP_HEADER; /* obsolete line folding too: SP is no tchar */
+    v = skip_ows(s, n, i + 1);
     for (e = n; e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'); e--) {
     }
     if (p->status < 200)
@@ -380,39 +422,6 @@ static int end_of_headers(fc_http_parser *p)
         p->state = S_BODY_CLOSE;
     }
     return FC_OK;
-}
-
-/* A byte a field value may hold (RFC 9110 5.5): VCHAR, SP, HTAB or
- * obs-text; the same set a quoted-pair may escape. */
-static int is_field_byte(unsigned char c)
-{
-    return c == '\t' || (c >= 0x20 && c != 0x7f);
-}
-
-static size_t skip_ows(const char *s, size_t n, size_t i)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    return i;
-}
-
-/* Past the token at s[i] or, when quoted, a quoted-string there (RFC 9110
- * 5.6.4); i itself when there is none (empty, unterminated). */
-static size_t skip_word(const char *s, size_t n, size_t i, int quoted)
-{
-    size_t j = i;
-    if (quoted && j < n && s[j] == '"') {
-        for (j++; j < n && s[j] != '"'; j++) {
-            if (s[j] == '\\' && j + 1 < n)
-                j++; /* quoted-pair: the escaped byte is checked below */
-            if (!is_field_byte((unsigned char)s[j]))
-                return i;
-        }
-        return j < n ? j + 1 : i;
-    }
-    while (j < n && is_tchar((unsigned char)s[j]))
-        j++;
-    return j;
 }
 
 /* chunk-size [ chunk-ext ] (RFC 9112 7.1): extensions are checked and

@@ -1292,6 +1292,102 @@ static void test_parse_chunk_ext(void)
     }
 }
 
+/* ---- Response parser: field values (RFC 9110 5.5) ------------------------ */
+
+/* field-value = *field-content: VCHAR, SP, HTAB and obs-text (0x80-0xff);
+ * every other control byte and DEL make the message invalid. */
+static int rfc9110_field_byte(unsigned c)
+{
+    return c == '\t' || c == ' ' || (c >= 0x21 && c <= 0x7e) || c >= 0x80;
+}
+
+static void test_parse_field_values(void)
+{
+    static const struct {
+        const char *name, *in;
+        int err;
+        const char *headers;
+    } v[] = {
+        {"value: HTAB inside", "HTTP/1.1 200 OK\r\nX-A: a\tb\r\nContent-Length: 0\r\n\r\n", 0,
+         "X-A|a\tb\nContent-Length|0\n"},
+        {"value: obs-text",
+         "HTTP/1.1 200 OK\r\nX-A: caf\xc3\xa9 \x80\xff\r\nContent-Length: 0\r\n\r\n", 0,
+         "X-A|caf\xc3\xa9 \x80\xff\nContent-Length|0\n"},
+        {"value: every VCHAR",
+         "HTTP/1.1 200 OK\r\nX-A: !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\r\n"
+         "Content-Length: 0\r\n\r\n",
+         0, "X-A|!\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\nContent-Length|0\n"},
+        {"value: 0x01", "HTTP/1.1 200 OK\r\nX-A: a\001b\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: 0x1f", "HTTP/1.1 200 OK\r\nX-A: a\037b\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: DEL", "HTTP/1.1 200 OK\r\nX-A: a\177b\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: ESC first", "HTTP/1.1 200 OK\r\nX-A: \x1b[31m\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: VT after OWS", "HTTP/1.1 200 OK\r\nX-A: a \v\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: FF alone", "HTTP/1.1 200 OK\r\nX-A:\f\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        /* The field line is invalid before its value means anything. */
+        {"value: 0x01 in Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 0\x01\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: 0x01 in Transfer-Encoding",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\x01\r\n\r\n0\r\n\r\n", FC_ERR_HTTP_HEADER,
+         NULL},
+        /* An interim response is a message too, though its fields are
+         * skipped. */
+        {"value: 0x01 in a 100's field",
+         "HTTP/1.1 100 Continue\r\nX-A: a\001b\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+    };
+    static const char *const fmt[3] = {"HTTP/1.1 200 OK\r\nX-A: %cb\r\nContent-Length: 0\r\n\r\n",
+                                       "HTTP/1.1 200 OK\r\nX-A: a%cb\r\nContent-Length: 0\r\n\r\n",
+                                       "HTTP/1.1 200 OK\r\nX-A: a%c\r\nContent-Length: 0\r\n\r\n"};
+    static const char *const where[3] = {"the start", "the middle", "the end"};
+    size_t i;
+    unsigned c;
+    int pos;
+
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        if (v[i].err) {
+            parse_err(v[i].name, v[i].in, NULL, v[i].err);
+        } else {
+            expect e = {1, 0, 200, 1, NULL, v[i].headers, "", -1};
+            parse_case(v[i].name, v[i].in, NULL, &e);
+        }
+    }
+
+    /* Every byte at the start, the middle and the end of a value (CR and
+     * LF are line structure, tested with the header errors). */
+    for (c = 0; c < 256; c++) {
+        if (c == '\r' || c == '\n')
+            continue;
+        for (pos = 0; pos < 3; pos++) {
+            char in[128], name[64], want[64], one[2] = {(char)c, '\0'};
+            int len = snprintf(in, sizeof in, fmt[pos], (int)c);
+            expect e;
+            memset(&e, 0, sizeof e);
+            snprintf(name, sizeof name, "value byte 0x%02x at %s", c, where[pos]);
+            if (rfc9110_field_byte(c)) {
+                /* OWS at either end is not part of the value. */
+                int ows = c == ' ' || c == '\t';
+                snprintf(want, sizeof want, "X-A|%s%s%s\nContent-Length|0\n", pos == 0 ? "" : "a",
+                         ows && pos != 1 ? "" : one, pos == 2 ? "" : "b");
+                e.rc = 1;
+                e.status = 200;
+                e.reusable = 1;
+                e.headers = want;
+                e.body = "";
+                e.used = -1;
+            } else {
+                e.rc = FC_ERR_HTTP_HEADER;
+            }
+            parse_case_n(name, in, (size_t)len, NULL, &e);
+        }
+    }
+}
+
 static void test_parse_truncated(void)
 {
     static const struct {
@@ -1459,6 +1555,7 @@ int main(void)
     test_parse_limits();
     test_parse_errors();
     test_parse_chunk_ext();
+    test_parse_field_values();
     test_parse_truncated();
     test_parse_callbacks();
     printf("# %lu parser runs (all at once, byte at a time, random splits)\n", splits_run);
