@@ -311,7 +311,8 @@ static size_t skip_word(const char *s, size_t n, size_t i, int quoted)
 
 /* A field line (RFC 9112 5): a token, ':', then a value of field bytes
  * only (NUL, CR and LF never reach here: they end or refuse the line).
- * Returns the name's length, 0 when the line is not one. */
+ * Header and trailer lines alike. Returns the name's length, 0 when the
+ * line is not one. */
 static size_t field_name_len(const char *s, size_t n)
 {
     size_t i = skip_word(s, n, 0, 0), k;
@@ -555,11 +556,10 @@ int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
                 rc = parse_header(p, p->line, n);
         } else if (st == S_CHUNK_SIZE) {
             rc = parse_chunk_size(p, p->line, n);
-        } else { /* S_TRAILER: consumed, bounded, not reported */
+        } else { /* S_TRAILER: checked as header lines are, bounded, not reported */
             if (n == 0)
                 p->state = S_DONE;
-            else if (!(rc = count_line(p)) &&
-                     (p->line[0] == ' ' || p->line[0] == '\t' || !memchr(p->line, ':', n)))
+            else if (!(rc = count_line(p)) && !field_name_len(p->line, n))
                 rc = FC_ERR_HTTP_HEADER;
         }
     }

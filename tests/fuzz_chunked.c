@@ -17,13 +17,13 @@
  * the body. A reference decoder written here from RFC 9112 section 7.1, as
  * http.h describes it (whole buffer: hex size without overflow, then
  * chunk-ext = *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )
- * checked by a state machine of its own and skipped, CRLF after
- * the size line and the data, trailer lines that hold a ':' and do not
- * start with white space, ending in CRLF or LF, bounded by the same line
- * and header limits), must give the same result (1, or which error, with
- * FC_ERR_HTTP_TRUNCATED when the input ends early), the same number of
- * bytes consumed and byte for byte the same de-chunked body, on success
- * and failure alike. Any disagreement traps. */
+ * checked by a state machine of its own and skipped, CRLF after the size
+ * line and the data, trailer lines that are field lines (a token, ':',
+ * then only VCHAR, SP, HTAB and obs-text) ending in CRLF or LF, bounded by
+ * the same line and header limits), must give the same result (1, or
+ * which error, with FC_ERR_HTTP_TRUNCATED when the input ends early), the
+ * same number of bytes consumed and byte for byte the same de-chunked
+ * body, on success and failure alike. Any disagreement traps. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +260,21 @@ static int ref_ext(const unsigned char *s, size_t n)
     return st == DONE || st == NAME || st == TOKEN;
 }
 
+/* field-line = field-name ":" OWS field-value OWS (RFC 9112 5, RFC 9110
+ * 5.5): 1 when s[0..n) is one. */
+static int ref_field_line(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && ref_tchar(s[i]))
+        i++;
+    if (i == 0 || i == n || s[i] != ':')
+        return 0;
+    for (i++; i < n; i++)
+        if (!(s[i] == '\t' || (s[i] >= 0x20 && s[i] <= 0x7e) || s[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
 /* Returns 1 or the error the parser must report; *end is where it stops. */
 static int ref_decode(ref *r, size_t *end)
 {
@@ -319,7 +334,7 @@ static int ref_decode(ref *r, size_t *end)
             rc = FC_ERR_HTTP_HEADERS_MANY;
             goto out;
         }
-        if (r->b[start] == ' ' || r->b[start] == '\t' || !memchr(r->b + start, ':', len)) {
+        if (!ref_field_line(r->b + start, len)) {
             rc = FC_ERR_HTTP_HEADER;
             goto out;
         }

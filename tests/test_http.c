@@ -1335,15 +1335,48 @@ static void test_parse_field_values(void)
         {"value: 0x01 in Transfer-Encoding",
          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\x01\r\n\r\n0\r\n\r\n", FC_ERR_HTTP_HEADER,
          NULL},
+        /* Trailer fields are field lines too (RFC 9112 7.1.2): the same
+         * rules, though they are never reported. */
+        {"trailer: HTAB, obs-text, empty value",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\tb\xc3\xa9\r\n"
+         "X-E:\r\nX-S:  v  \r\n\r\n",
+         0, "Transfer-Encoding|chunked\n"},
+        {"trailer: 0x01",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\001b\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: DEL",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\177\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: 0x1f after a good one",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: 1\r\nX-T: \037\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: empty name",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n: v\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: space in name",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX T: v\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: space before colon",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T : v\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: obs-fold",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: v\r\n\tw\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
         /* An interim response is a message too, though its fields are
          * skipped. */
         {"value: 0x01 in a 100's field",
          "HTTP/1.1 100 Continue\r\nX-A: a\001b\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
          FC_ERR_HTTP_HEADER, NULL},
     };
-    static const char *const fmt[3] = {"HTTP/1.1 200 OK\r\nX-A: %cb\r\nContent-Length: 0\r\n\r\n",
-                                       "HTTP/1.1 200 OK\r\nX-A: a%cb\r\nContent-Length: 0\r\n\r\n",
-                                       "HTTP/1.1 200 OK\r\nX-A: a%c\r\nContent-Length: 0\r\n\r\n"};
+    /* The byte goes at the start, the middle and the end of a header
+     * value, then of a trailer value. */
+    static const char *const fmt[6] = {
+        "HTTP/1.1 200 OK\r\nX-A: %cb\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-A: a%cb\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-A: a%c\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: %cb\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: a%cb\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: a%c\r\n\r\n"};
     static const char *const where[3] = {"the start", "the middle", "the end"};
     size_t i;
     unsigned c;
@@ -1358,22 +1391,27 @@ static void test_parse_field_values(void)
         }
     }
 
-    /* Every byte at the start, the middle and the end of a value (CR and
-     * LF are line structure, tested with the header errors). */
+    /* Every byte in each place (CR and LF are line structure, tested with
+     * the header errors). */
     for (c = 0; c < 256; c++) {
         if (c == '\r' || c == '\n')
             continue;
-        for (pos = 0; pos < 3; pos++) {
+        for (pos = 0; pos < 6; pos++) {
             char in[128], name[64], want[64], one[2] = {(char)c, '\0'};
             int len = snprintf(in, sizeof in, fmt[pos], (int)c);
             expect e;
             memset(&e, 0, sizeof e);
-            snprintf(name, sizeof name, "value byte 0x%02x at %s", c, where[pos]);
+            snprintf(name, sizeof name, "%s byte 0x%02x at %s", pos < 3 ? "value" : "trailer", c,
+                     where[pos % 3]);
             if (rfc9110_field_byte(c)) {
-                /* OWS at either end is not part of the value. */
+                /* OWS at either end is not part of the value; trailers
+                 * are not reported. */
                 int ows = c == ' ' || c == '\t';
-                snprintf(want, sizeof want, "X-A|%s%s%s\nContent-Length|0\n", pos == 0 ? "" : "a",
-                         ows && pos != 1 ? "" : one, pos == 2 ? "" : "b");
+                if (pos < 3)
+                    snprintf(want, sizeof want, "X-A|%s%s%s\nContent-Length|0\n",
+                             pos == 0 ? "" : "a", ows && pos != 1 ? "" : one, pos == 2 ? "" : "b");
+                else
+                    snprintf(want, sizeof want, "Transfer-Encoding|chunked\n");
                 e.rc = 1;
                 e.status = 200;
                 e.reusable = 1;
