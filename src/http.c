@@ -276,6 +276,54 @@ static int is_tchar(unsigned char c)
     return c > 0x20 && c < 0x7f && !strchr("\"(),/:;<=>?@[\\]{}", c);
 }
 
+/* A byte a field value may hold (RFC 9110 5.5): VCHAR, SP, HTAB or
+ * obs-text; the same set a quoted-pair may escape. */
+static int is_field_byte(unsigned char c)
+{
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+}
+
+static size_t skip_ows(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Past the token at s[i] or, when quoted, a quoted-string there (RFC 9110
+ * 5.6.4); i itself when there is none (empty, unterminated). */
+static size_t skip_word(const char *s, size_t n, size_t i, int quoted)
+{
+    size_t j = i;
+    if (quoted && j < n && s[j] == '"') {
+        for (j++; j < n && s[j] != '"'; j++) {
+            if (s[j] == '\\' && j + 1 < n)
+                j++; /* quoted-pair: the escaped byte is checked below */
+            if (!is_field_byte((unsigned char)s[j]))
+                return i;
+        }
+        return j < n ? j + 1 : i;
+    }
+    while (j < n && is_tchar((unsigned char)s[j]))
+        j++;
+    return j;
+}
+
+/* A field line (RFC 9112 5): a token, ':', then a value of field bytes
+ * only (NUL, CR and LF never reach here: they end or refuse the line).
+ * Header and trailer lines alike. Returns the name's length, 0 when the
+ * line is not one. */
+static size_t field_name_len(const char *s, size_t n)
+{
+    size_t i = skip_word(s, n, 0, 0), k;
+    if (i == 0 || i == n || s[i] != ':')
+        return 0;
+    for (k = i + 1; k < n; k++)
+        if (!is_field_byte((unsigned char)s[k]))
+            return 0;
+    return i;
+}
+
 /* Strict decimal: digits only, at least one, no overflow. */
 static int parse_u64(const char *s, size_t n, uint64_t *v)
 {
@@ -318,15 +366,10 @@ static int parse_status(fc_http_parser *p, const char *s, size_t n)
 
 static int parse_header(fc_http_parser *p, const char *s, size_t n)
 {
-    size_t i = 0, v, e;
-    if (n == 0 || s[0] == ' ' || s[0] == '\t')
-        return FC_ERR_HTTP_HEADER; /* obsolete line folding is refused */
-    while (i < n && is_tchar((unsigned char)s[i]))
-        i++;
-    if (i == 0 || i == n || s[i] != ':')
-        return FC_ERR_HTTP_HEADER;
-    for (v = i + 1; v < n && (s[v] == ' ' || s[v] == '\t'); v++) {
-    }
+    size_t i = field_name_len(s, n), v, e;
+    if (i == 0)
+        return FC_ERR_HTTP_HEADER; /* obsolete line folding too: SP is no tchar */
+    v = skip_ows(s, n, i + 1);
     for (e = n; e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'); e--) {
     }
     if (p->status < 200)
@@ -382,10 +425,12 @@ static int end_of_headers(fc_http_parser *p)
     return FC_OK;
 }
 
+/* chunk-size [ chunk-ext ] (RFC 9112 7.1): extensions are checked and
+ * skipped. White space is only BWS around ';' and '=', never trailing. */
 static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
 {
     uint64_t v = 0;
-    size_t i = 0;
+    size_t i = 0, j;
     int d;
 
     for (; i < n && (d = fc_http_hexval(s[i])) >= 0; i++) {
@@ -395,10 +440,21 @@ static int parse_chunk_size(fc_http_parser *p, const char *s, size_t n)
     }
     if (i == 0)
         return FC_ERR_HTTP_CHUNK;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    if (i < n && s[i] != ';')
-        return FC_ERR_HTTP_CHUNK; /* extensions after ';' are skipped */
+    while (i < n) {
+        i = skip_ows(s, n, i);
+        if (i == n || s[i] != ';')
+            return FC_ERR_HTTP_CHUNK;
+        i = skip_ows(s, n, i + 1);
+        if ((j = skip_word(s, n, i, 0)) == i)
+            return FC_ERR_HTTP_CHUNK; /* no name */
+        i = skip_ows(s, n, j);
+        if (i < n && s[i] == '=') {
+            i = skip_ows(s, n, i + 1);
+            if ((j = skip_word(s, n, i, 1)) == i)
+                return FC_ERR_HTTP_CHUNK; /* no value */
+        }
+        i = j; /* white space after a name or value must lead to a ';' */
+    }
     p->left = v;
     p->state = v ? S_CHUNK_DATA : S_TRAILER;
     return FC_OK;
@@ -500,11 +556,10 @@ int fc_http_parse(fc_http_parser *p, const unsigned char *d, size_t len,
                 rc = parse_header(p, p->line, n);
         } else if (st == S_CHUNK_SIZE) {
             rc = parse_chunk_size(p, p->line, n);
-        } else { /* S_TRAILER: consumed, bounded, not reported */
+        } else { /* S_TRAILER: checked as header lines are, bounded, not reported */
             if (n == 0)
                 p->state = S_DONE;
-            else if (!(rc = count_line(p)) &&
-                     (p->line[0] == ' ' || p->line[0] == '\t' || !memchr(p->line, ':', n)))
+            else if (!(rc = count_line(p)) && !field_name_len(p->line, n))
                 rc = FC_ERR_HTTP_HEADER;
         }
     }

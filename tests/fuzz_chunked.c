@@ -15,14 +15,15 @@
  * pieces included, each in its own exact-size heap copy so ASan sees any
  * read past it), and both must agree on the result, the bytes consumed and
  * the body. A reference decoder written here from RFC 9112 section 7.1, as
- * http.h describes it (whole buffer, no state machine: hex size without
- * overflow, optional spaces and a ';' extension that is skipped, CRLF after
- * the size line and the data, trailer lines that hold a ':' and do not
- * start with white space, ending in CRLF or LF, bounded by the same line
- * and header limits), must give the same result (1, or which error, with
- * FC_ERR_HTTP_TRUNCATED when the input ends early), the same number of
- * bytes consumed and byte for byte the same de-chunked body, on success
- * and failure alike. Any disagreement traps. */
+ * http.h describes it (whole buffer: hex size without overflow, then
+ * chunk-ext = *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )
+ * checked by a state machine of its own and skipped, CRLF after the size
+ * line and the data, trailer lines that are field lines (a token, ':',
+ * then only VCHAR, SP, HTAB and obs-text) ending in CRLF or LF, bounded by
+ * the same line and header limits), must give the same result (1, or
+ * which error, with FC_ERR_HTTP_TRUNCATED when the input ends early), the
+ * same number of bytes consumed and byte for byte the same de-chunked
+ * body, on success and failure alike. Any disagreement traps. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,110 @@ static int hexval(unsigned char c)
     return -1;
 }
 
+/* RFC 9110 5.6.2: ALPHA / DIGIT / one of these. */
+static int ref_tchar(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* The bytes after the chunk size: 1 when they are a chunk-ext (RFC 9112
+ * 7.1.1; quoted-string, qdtext and quoted-pair from RFC 9110 5.6.4). */
+static int ref_ext(const unsigned char *s, size_t n)
+{
+    enum {
+        DONE,      /* after the size, a name or a value: the end may come */
+        WANT_SEMI, /* BWS that only a ';' may end */
+        PRE_NAME,  /* after ';' */
+        NAME,
+        POST_NAME, /* BWS after a name: '=' or ';' */
+        PRE_VALUE, /* after '=' */
+        TOKEN,
+        QUOTED,
+        PAIR /* after a '\' in a quoted-string */
+    } st = DONE;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        int ws = c == ' ' || c == '\t';
+        int text = c == '\t' || c == ' ' || (c >= 0x21 && c <= 0x7e) || c >= 0x80;
+        switch (st) {
+        case DONE:
+        case WANT_SEMI:
+            if (c == ';')
+                st = PRE_NAME;
+            else if (ws)
+                st = WANT_SEMI;
+            else
+                return 0;
+            break;
+        case PRE_NAME:
+            if (ref_tchar(c))
+                st = NAME;
+            else if (!ws)
+                return 0;
+            break;
+        case NAME:
+        case POST_NAME:
+            if (c == '=')
+                st = PRE_VALUE;
+            else if (c == ';')
+                st = PRE_NAME;
+            else if (ws)
+                st = POST_NAME;
+            else if (st == POST_NAME || !ref_tchar(c))
+                return 0;
+            break;
+        case PRE_VALUE:
+            if (c == '"')
+                st = QUOTED;
+            else if (ref_tchar(c))
+                st = TOKEN;
+            else if (!ws)
+                return 0;
+            break;
+        case TOKEN:
+            if (c == ';')
+                st = PRE_NAME;
+            else if (ws)
+                st = WANT_SEMI;
+            else if (!ref_tchar(c))
+                return 0;
+            break;
+        case QUOTED:
+            if (c == '"')
+                st = DONE;
+            else if (c == '\\')
+                st = PAIR;
+            else if (!text)
+                return 0;
+            break;
+        case PAIR:
+            if (!text)
+                return 0;
+            st = QUOTED;
+            break;
+        }
+    }
+    return st == DONE || st == NAME || st == TOKEN;
+}
+
+/* field-line = field-name ":" OWS field-value OWS (RFC 9112 5, RFC 9110
+ * 5.5): 1 when s[0..n) is one. */
+static int ref_field_line(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && ref_tchar(s[i]))
+        i++;
+    if (i == 0 || i == n || s[i] != ':')
+        return 0;
+    for (i++; i < n; i++)
+        if (!(s[i] == '\t' || (s[i] >= 0x20 && s[i] <= 0x7e) || s[i] >= 0x80))
+            return 0;
+    return 1;
+}
+
 /* Returns 1 or the error the parser must report; *end is where it stops. */
 static int ref_decode(ref *r, size_t *end)
 {
@@ -191,9 +296,7 @@ static int ref_decode(ref *r, size_t *end)
             rc = FC_ERR_HTTP_CHUNK;
             goto out;
         }
-        while (i < len && (r->b[start + i] == ' ' || r->b[start + i] == '\t'))
-            i++;
-        if (i < len && r->b[start + i] != ';') {
+        if (!ref_ext(r->b + start + i, len - i)) {
             rc = FC_ERR_HTTP_CHUNK;
             goto out;
         }
@@ -231,7 +334,7 @@ static int ref_decode(ref *r, size_t *end)
             rc = FC_ERR_HTTP_HEADERS_MANY;
             goto out;
         }
-        if (r->b[start] == ' ' || r->b[start] == '\t' || !memchr(r->b + start, ':', len)) {
+        if (!ref_field_line(r->b + start, len)) {
             rc = FC_ERR_HTTP_HEADER;
             goto out;
         }

@@ -1187,6 +1187,245 @@ static void test_parse_errors(void)
     }
 }
 
+/* ---- Response parser: chunk extensions (RFC 9112 7.1.1) ----------------- */
+
+/* chunk = chunk-size [ chunk-ext ] CRLF, chunk-ext = *( BWS ";" BWS name
+ * [ BWS "=" BWS value ] ), name = token, value = token / quoted-string
+ * (RFC 9110 5.6.2 and 5.6.4). Each line below is the size line of a
+ * 0x25-byte chunk, followed by its data and the last chunk. */
+#define DATA25 "0123456789abcdefghijklmnopqrstuvwxyzA" /* 0x25 = 37 bytes */
+
+static void chunk_line_case(const char *name, const char *size_line, int err)
+{
+    char in[512];
+    snprintf(in, sizeof in,
+             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%s\r\n" DATA25 "\r\n0\r\n\r\n",
+             size_line);
+    if (err) {
+        parse_err(name, in, NULL, err);
+    } else {
+        expect e = {1, 0, 200, 1, NULL, "Transfer-Encoding|chunked\n", DATA25, -1};
+        parse_case(name, in, NULL, &e);
+    }
+}
+
+static void test_parse_chunk_ext(void)
+{
+    static const struct {
+        const char *name, *line;
+        int err;
+    } v[] = {
+        {"ext: none", "25", 0},
+        {"ext: BWS before ';'", "25 ;ext", 0},
+        {"ext: name=token", "25;ext=val", 0},
+        {"ext: two, one quoted with a quoted-pair", "25;a=b;c=\"q\\\"x\"", 0},
+        {"ext: BWS everywhere", "25 ; a = b", 0},
+        {"ext: HTAB as BWS", "25\t;\ta\t=\tb", 0},
+        {"ext: names only", "25;a;b;c", 0},
+        {"ext: BWS before the next ';'", "25;a ;b=c ;d", 0},
+        {"ext: empty quoted-string", "25;a=\"\"", 0},
+        {"ext: ';' '=' and SP inside quotes", "25;a=\"x;y=z w\"", 0},
+        {"ext: HTAB and obs-text in qdtext", "25;a=\"x\ty\xc3\xa9\"", 0},
+        {"ext: quoted-pair of HTAB, SP, '\\', obs-text", "25;a=\"\\\t\\ \\\\\\\xff\"", 0},
+        {"ext: all tchar", "25;!#$%&'*+-.^_`|~09AZaz=!#$%&'*+-.^_`|~09AZaz", 0},
+
+        {"ext: trailing SP", "25  ", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing HTAB", "25\t", FC_ERR_HTTP_CHUNK},
+        {"ext: empty name", "25;", FC_ERR_HTTP_CHUNK},
+        {"ext: empty name, BWS", "25 ; ", FC_ERR_HTTP_CHUNK},
+        {"ext: empty name between", "25;a;;b", FC_ERR_HTTP_CHUNK},
+        {"ext: no name before '='", "25;=b", FC_ERR_HTTP_CHUNK},
+        {"ext: empty value", "25;a=", FC_ERR_HTTP_CHUNK},
+        {"ext: empty value, BWS", "25;a = ", FC_ERR_HTTP_CHUNK},
+        {"ext: empty value before ';'", "25;a=;b", FC_ERR_HTTP_CHUNK},
+        {"ext: space in name", "25;a b", FC_ERR_HTTP_CHUNK},
+        {"ext: space in value", "25;a=b c", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing SP after name", "25;a ", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing SP after value", "25;a=b ", FC_ERR_HTTP_CHUNK},
+        {"ext: trailing HTAB after quoted value", "25;a=\"b\"\t", FC_ERR_HTTP_CHUNK},
+        {"ext: second '='", "25;a=b=c", FC_ERR_HTTP_CHUNK},
+        {"ext: separator in name", "25;a/b", FC_ERR_HTTP_CHUNK},
+        {"ext: separator in token value", "25;a=b@c", FC_ERR_HTTP_CHUNK},
+        {"ext: quoted name", "25;\"a\"=b", FC_ERR_HTTP_CHUNK},
+        {"ext: unterminated quoted-string", "25;a=\"x", FC_ERR_HTTP_CHUNK},
+        {"ext: quote closed by a quoted-pair only", "25;a=\"x\\\"", FC_ERR_HTTP_CHUNK},
+        {"ext: '\\' last", "25;a=\"x\\", FC_ERR_HTTP_CHUNK},
+        {"ext: text after the quoted-string", "25;a=\"x\"y", FC_ERR_HTTP_CHUNK},
+        {"ext: obs-text in a token", "25;a=\xc3\xa9", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x01 in name", "25;a\x01", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x01 before ';'", "25\x01;a", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x1f in value", "25;a=b\x1f", FC_ERR_HTTP_CHUNK},
+        {"ext: DEL in value", "25;a=b\x7f", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x01 in qdtext", "25;a=\"x\x01y\"", FC_ERR_HTTP_CHUNK},
+        {"ext: DEL in qdtext", "25;a=\"x\177y\"", FC_ERR_HTTP_CHUNK},
+        {"ext: 0x1f in a quoted-pair", "25;a=\"x\\\x1f\"", FC_ERR_HTTP_CHUNK},
+        {"ext: DEL in a quoted-pair", "25;a=\"x\\\x7f\"", FC_ERR_HTTP_CHUNK},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof v / sizeof v[0]; i++)
+        chunk_line_case(v[i].name, v[i].line, v[i].err);
+
+    /* The last chunk takes the same extensions (last-chunk = 1*"0"
+     * [ chunk-ext ] CRLF), and the same rules. */
+    {
+        expect e = {1, 0, 200, 1, NULL, NULL, "ab", -1};
+        parse_case("last chunk: BWS and a quoted value",
+                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                   "2\r\nab\r\n00 ; a = \"b c\" ;d\r\n\r\n",
+                   NULL, &e);
+    }
+    parse_err("last chunk: trailing SP",
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0 \r\n\r\n", NULL,
+              FC_ERR_HTTP_CHUNK);
+    parse_err("last chunk: empty value",
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0;a=\r\n\r\n", NULL,
+              FC_ERR_HTTP_CHUNK);
+    /* A NUL is a control byte too (it needs an explicit length). */
+    {
+        static const char in[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                 "2;a=\"x\0\"\r\nab\r\n0\r\n\r\n";
+        expect e;
+        memset(&e, 0, sizeof e);
+        e.rc = FC_ERR_HTTP_CHUNK;
+        parse_case_n("ext: NUL in qdtext", in, sizeof in - 1, NULL, &e);
+    }
+}
+
+/* ---- Response parser: field values (RFC 9110 5.5) ------------------------ */
+
+/* field-value = *field-content: VCHAR, SP, HTAB and obs-text (0x80-0xff);
+ * every other control byte and DEL make the message invalid. */
+static int rfc9110_field_byte(unsigned c)
+{
+    return c == '\t' || c == ' ' || (c >= 0x21 && c <= 0x7e) || c >= 0x80;
+}
+
+static void test_parse_field_values(void)
+{
+    static const struct {
+        const char *name, *in;
+        int err;
+        const char *headers;
+    } v[] = {
+        {"value: HTAB inside", "HTTP/1.1 200 OK\r\nX-A: a\tb\r\nContent-Length: 0\r\n\r\n", 0,
+         "X-A|a\tb\nContent-Length|0\n"},
+        {"value: obs-text",
+         "HTTP/1.1 200 OK\r\nX-A: caf\xc3\xa9 \x80\xff\r\nContent-Length: 0\r\n\r\n", 0,
+         "X-A|caf\xc3\xa9 \x80\xff\nContent-Length|0\n"},
+        {"value: every VCHAR",
+         "HTTP/1.1 200 OK\r\nX-A: !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\r\n"
+         "Content-Length: 0\r\n\r\n",
+         0, "X-A|!\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~\nContent-Length|0\n"},
+        {"value: 0x01", "HTTP/1.1 200 OK\r\nX-A: a\001b\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: 0x1f", "HTTP/1.1 200 OK\r\nX-A: a\037b\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: DEL", "HTTP/1.1 200 OK\r\nX-A: a\177b\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: ESC first", "HTTP/1.1 200 OK\r\nX-A: \x1b[31m\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: VT after OWS", "HTTP/1.1 200 OK\r\nX-A: a \v\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: FF alone", "HTTP/1.1 200 OK\r\nX-A:\f\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        /* The field line is invalid before its value means anything. */
+        {"value: 0x01 in Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 0\x01\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"value: 0x01 in Transfer-Encoding",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\x01\r\n\r\n0\r\n\r\n", FC_ERR_HTTP_HEADER,
+         NULL},
+        /* Trailer fields are field lines too (RFC 9112 7.1.2): the same
+         * rules, though they are never reported. */
+        {"trailer: HTAB, obs-text, empty value",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\tb\xc3\xa9\r\n"
+         "X-E:\r\nX-S:  v  \r\n\r\n",
+         0, "Transfer-Encoding|chunked\n"},
+        {"trailer: 0x01",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\001b\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: DEL",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\177\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: 0x1f after a good one",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: 1\r\nX-T: \037\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: empty name",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n: v\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: space in name",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX T: v\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: space before colon",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T : v\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        {"trailer: obs-fold",
+         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: v\r\n\tw\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+        /* An interim response is a message too, though its fields are
+         * skipped. */
+        {"value: 0x01 in a 100's field",
+         "HTTP/1.1 100 Continue\r\nX-A: a\001b\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+         FC_ERR_HTTP_HEADER, NULL},
+    };
+    /* The byte goes at the start, the middle and the end of a header
+     * value, then of a trailer value. */
+    static const char *const fmt[6] = {
+        "HTTP/1.1 200 OK\r\nX-A: %cb\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-A: a%cb\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-A: a%c\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: %cb\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: a%cb\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-A: a%c\r\n\r\n"};
+    static const char *const where[3] = {"the start", "the middle", "the end"};
+    size_t i;
+    unsigned c;
+    int pos;
+
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        if (v[i].err) {
+            parse_err(v[i].name, v[i].in, NULL, v[i].err);
+        } else {
+            expect e = {1, 0, 200, 1, NULL, v[i].headers, "", -1};
+            parse_case(v[i].name, v[i].in, NULL, &e);
+        }
+    }
+
+    /* Every byte in each place (CR and LF are line structure, tested with
+     * the header errors). */
+    for (c = 0; c < 256; c++) {
+        if (c == '\r' || c == '\n')
+            continue;
+        for (pos = 0; pos < 6; pos++) {
+            char in[128], name[64], want[64], one[2] = {(char)c, '\0'};
+            int len = snprintf(in, sizeof in, fmt[pos], (int)c);
+            expect e;
+            memset(&e, 0, sizeof e);
+            snprintf(name, sizeof name, "%s byte 0x%02x at %s", pos < 3 ? "value" : "trailer", c,
+                     where[pos % 3]);
+            if (rfc9110_field_byte(c)) {
+                /* OWS at either end is not part of the value; trailers
+                 * are not reported. */
+                int ows = c == ' ' || c == '\t';
+                if (pos < 3)
+                    snprintf(want, sizeof want, "X-A|%s%s%s\nContent-Length|0\n",
+                             pos == 0 ? "" : "a", ows && pos != 1 ? "" : one, pos == 2 ? "" : "b");
+                else
+                    snprintf(want, sizeof want, "Transfer-Encoding|chunked\n");
+                e.rc = 1;
+                e.status = 200;
+                e.reusable = 1;
+                e.headers = want;
+                e.body = "";
+                e.used = -1;
+            } else {
+                e.rc = FC_ERR_HTTP_HEADER;
+            }
+            parse_case_n(name, in, (size_t)len, NULL, &e);
+        }
+    }
+}
+
 static void test_parse_truncated(void)
 {
     static const struct {
@@ -1353,6 +1592,8 @@ int main(void)
     test_parse_valid();
     test_parse_limits();
     test_parse_errors();
+    test_parse_chunk_ext();
+    test_parse_field_values();
     test_parse_truncated();
     test_parse_callbacks();
     printf("# %lu parser runs (all at once, byte at a time, random splits)\n", splits_run);
