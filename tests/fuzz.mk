@@ -16,7 +16,7 @@
 # Needs from the Makefile: LIB_SRC, CPPFLAGS (-Isrc -Iport and the -D's).
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := json http chunked pem args
+FUZZ_TARGETS := json http chunked pem args x509
 FUZZ_CC      ?= clang
 # UBSan must stop the run: by default it reports and carries on, and
 # libFuzzer would never save the input.
@@ -49,6 +49,7 @@ build/fuzz/fuzz_args: src/main.c
 FUZZ_RUN = t=$*; bin=build/fuzz/fuzz_$$t; seeds=tests/corpus/$$t; work=build/fuzz/corpus-$$t; \
 	art=build/fuzz/artifacts-$$t; \
 	mkdir -p $$seeds $$work $$art; rm -f $$art/crash-* $$art/leak-* $$art/timeout-* $$art/oom-*; \
+	if [ $$t = x509 ]; then build/tests/test_x509 --seeds $$work >/dev/null; fi; \
 	dict=; for d in tests/fuzz_$$t.dict tests/corpus/$$t.dict; do [ -f $$d ] && dict=-dict=$$d; done; \
 	start=$$(date +%s); \
 	$$bin $(FUZZ_OPTS) -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$$art/ $$dict \
@@ -65,6 +66,9 @@ FUZZ_RUN = t=$*; bin=build/fuzz/fuzz_$$t; seeds=tests/corpus/$$t; work=build/fuz
 	echo "$$line" >build/fuzz/summary-$$t; echo "$$line"; \
 	if [ $$n -gt 0 ]; then grep -m 5 -E '^==[0-9]+==|SUMMARY|runtime error' $$art/run.log; \
 	    echo "fuzz $$t: log in $$art/run.log"; fi
+
+# fuzz_x509's seeds are the chains test_x509 builds at test time.
+build/fuzz/fuzz_x509: build/tests/test_x509
 
 $(FUZZ_TARGETS:%=fuzz-%): fuzz-%: build/fuzz/fuzz_%
 	@$(FUZZ_RUN)

@@ -8,7 +8,10 @@
  * byte at a time, and both must give the expected fc_err, which comes
  * from the rule (RFC 5280, RFC 6125, the CA/Browser Forum's), not from the
  * code. The pure helpers (IP literals, ASN.1 times) are checked against
- * RFC 4291 forms and dates computed independently below. */
+ * RFC 4291 forms and dates computed independently below.
+ *
+ *   test_x509 [--seeds DIR]   DIR: also write each chain as a seed for
+ *                             tests/fuzz_x509.c */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +297,37 @@ static void make_anchor(void)
     anchor.pkey.key.ec = root_key.pk;
 }
 
+/* test_x509 --seeds DIR: every chain run is also written there, in
+ * tests/fuzz_x509.c's input format, as that fuzzer's seeds. */
+static const char *seeds_dir;
+static unsigned seeds_written;
+
+static void write_seed(const char *host, uint32_t curves, der *const *chain, size_t n)
+{
+    static const char *const hosts[] = {"localhost", "127.0.0.1", "::1", "a.example.com"};
+    char path[512];
+    unsigned char b = 0;
+    size_t i;
+    FILE *f;
+    for (i = 0; i < 4; i++)
+        if (!strcmp(host, hosts[i]))
+            b = (unsigned char)i;
+    if (!(curves >> BR_EC_secp384r1 & 1))
+        b |= 4;
+    snprintf(path, sizeof path, "%s/seed-%03u", seeds_dir, seeds_written++);
+    if (!(f = fopen(path, "wb"))) {
+        perror(path);
+        exit(2);
+    }
+    fputc(b, f);
+    for (i = 0; i < n; i++) {
+        fputc((int)(chain[i]->n >> 8), f);
+        fputc((int)(chain[i]->n & 0xff), f);
+        fwrite(chain[i]->b, 1, chain[i]->n, f);
+    }
+    fclose(f);
+}
+
 /* Feeds the chain as BearSSL's engine does, in pieces of step bytes (0:
  * whole), and returns the fc_err of the outcome. */
 static int run_chain(const char *host, uint32_t curves, der *const *chain, size_t n, size_t step,
@@ -305,6 +339,8 @@ static int run_chain(const char *host, uint32_t curves, der *const *chain, size_
     size_t i, off;
     unsigned r;
 
+    if (seeds_dir && !step)
+        write_seed(host, curves, chain, n);
     memset(&x, 0x5a, sizeof x); /* nothing may depend on zeroed memory */
     br_x509_minimal_init(&x.minimal, &br_sha256_vtable, &anchor, 1);
     br_x509_minimal_set_hash(&x.minimal, br_sha1_ID, &br_sha1_vtable);
@@ -719,9 +755,11 @@ static void test_err_map(void)
     CHECK_EQ_INT(fc_x509_err(BR_ERR_BAD_MAC), FC_ERR_TLS);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     static const unsigned char seed[] = "test_x509 keys, made at test time";
+    if (argc == 3 && !strcmp(argv[1], "--seeds"))
+        seeds_dir = argv[2];
     br_hmac_drbg_init(&rng, &br_sha256_vtable, seed, sizeof seed);
     keygen(&root_key, BR_EC_secp256r1);
     keygen(&inter_key, BR_EC_secp256r1);
