@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "names.h"
 
 /* ---- Object identifiers (DER contents) ------------------------------------ */
 
@@ -23,8 +24,11 @@ typedef struct {
     const char *name;
 } named_oid;
 
-#define NAMED(curve, name, ...) \
-    {(const unsigned char[]){__VA_ARGS__}, sizeof((const unsigned char[]){__VA_ARGS__}), curve, name}
+#define NAMED(curve, name, ...)                                                                    \
+    {                                                                                              \
+        (const unsigned char[]){__VA_ARGS__}, sizeof((const unsigned char[]){__VA_ARGS__}), curve, \
+            name                                                                                   \
+    }
 
 static const named_oid curve_names[] = {
     NAMED(BR_EC_secp256r1, "P-256", 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07),
@@ -110,8 +114,8 @@ int fc_x509_time(unsigned tag, const unsigned char *v, size_t len, int64_t *out)
     dmax = mdays[mon - 1];
     if (mon == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
         dmax = 29;
-    if (dec2(v + k + 2, 1, dmax, &d) || dec2(v + k + 4, 0, 23, &h) ||
-        dec2(v + k + 6, 0, 59, &mi) || dec2(v + k + 8, 0, 60, &s))
+    if (dec2(v + k + 2, 1, dmax, &d) || dec2(v + k + 4, 0, 23, &h) || dec2(v + k + 6, 0, 59, &mi) ||
+        dec2(v + k + 8, 0, 60, &s))
         return -1;
     k += 10;
     if (v[k] == '.')
@@ -121,90 +125,6 @@ int fc_x509_time(unsigned tag, const unsigned char *v, size_t len, int64_t *out)
         return -1;
     *out = days_from_civil(y, mon, d) * 86400 + h * 3600 + mi * 60 + s;
     return 0;
-}
-
-/* ---- IP literals ------------------------------------------------------------ */
-
-static int ipv4(const char *s, unsigned char out[4])
-{
-    unsigned i, v, n;
-    for (i = 0; i < 4; i++) {
-        if (i && *s++ != '.')
-            return 0;
-        for (v = 0, n = 0; *s >= '0' && *s <= '9'; s++, n++)
-            if ((n && v == 0) || (v = v * 10 + (unsigned)(*s - '0')) > 255)
-                return 0; /* a leading zero, or past 255 */
-        if (!n)
-            return 0;
-        out[i] = (unsigned char)v;
-    }
-    return *s == '\0';
-}
-
-static int hexval(int c)
-{
-    return c >= '0' && c <= '9' ? c - '0'
-           : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
-                                                    : -1;
-}
-
-/* RFC 4291 2.2: eight groups of one to four hex digits, one "::" standing
- * for one or more zero groups, the last 32 bits optionally a dotted quad. */
-static int ipv6(const char *s, unsigned char out[16])
-{
-    unsigned char w[16];
-    size_t n = 0, i, k;
-    long gap = -1; /* where "::" stands, in bytes */
-    unsigned v;
-    int d;
-
-    if (*s == ':') {
-        if (s[1] != ':')
-            return 0;
-        gap = 0;
-        s += 2;
-    }
-    while (*s) {
-        if (n == 16)
-            return 0;
-        if (strchr(s, '.') && !strchr(s, ':')) { /* the trailing dotted quad */
-            if (n > 12 || !ipv4(s, w + n))
-                return 0;
-            n += 4;
-            break;
-        }
-        for (v = 0, k = 0; (d = hexval(*s)) >= 0; s++, k++)
-            v = v << 4 | (unsigned)d;
-        if (k == 0 || k > 4)
-            return 0;
-        w[n++] = (unsigned char)(v >> 8);
-        w[n++] = (unsigned char)v;
-        if (!*s)
-            break;
-        if (*s++ != ':')
-            return 0;
-        if (*s == ':') {
-            if (gap >= 0)
-                return 0;
-            gap = (long)n;
-            s++;
-        } else if (!*s) {
-            return 0; /* a single trailing ':' */
-        }
-    }
-    if (gap < 0 ? n != 16 : n > 14)
-        return 0;
-    memset(out, 0, 16);
-    for (i = 0; i < n; i++)
-        out[(long)i < gap || gap < 0 ? i : 16 - n + i] = w[i];
-    return 1;
-}
-
-size_t fc_x509_parse_ip(const char *s, unsigned char ip[16])
-{
-    if (ipv4(s, ip))
-        return 4;
-    return strchr(s, ':') && ipv6(s, ip) ? 16 : 0;
 }
 
 /* ---- Names and constraints ------------------------------------------------ */
@@ -226,47 +146,6 @@ static void add_name(fc_x509 *x, unsigned type, const unsigned char *v, size_t l
     x->names[x->names_len + 1] = (unsigned char)len;
     memcpy(x->names + x->names_len + 2, v, len);
     x->names_len += len + 2;
-}
-
-static int ieq(const unsigned char *a, const unsigned char *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        unsigned ca = *a >= 'A' && *a <= 'Z' ? *a + 32u : *a;
-        unsigned cb = *b >= 'A' && *b <= 'Z' ? *b + 32u : *b;
-        if (ca != cb)
-            return 0;
-    }
-    return 1;
-}
-
-/* The name lies in the subtree c (RFC 5280 4.2.1.10): equal to it, or c
- * with labels added on the left. A constraint written with a leading dot
- * (".example.com", a common form) holds only the names below it; an empty
- * one holds every name. */
-static int dns_within(const unsigned char *n, size_t nl, const unsigned char *c, size_t cl)
-{
-    if (cl == 0)
-        return 1;
-    if (c[0] == '.')
-        return nl > cl && ieq(n + nl - cl, c, cl);
-    if (nl == cl)
-        return ieq(n, c, cl);
-    return nl > cl && n[nl - cl - 1] == '.' && ieq(n + nl - cl, c, cl);
-}
-
-/* For an excluded subtree: a wildcard "*.base" also reaches every name one
- * label below base, so it is refused when the subtree lies anywhere under
- * base (a stricter reading than names alone, never a looser one). */
-static int dns_excluded(const unsigned char *n, size_t nl, const unsigned char *c, size_t cl)
-{
-    if (dns_within(n, nl, c, cl))
-        return 1;
-    if (nl > 2 && n[0] == '*' && n[1] == '.') {
-        if (cl && c[0] == '.')
-            c++, cl--;
-        return dns_within(c, cl, n + 2, nl - 2);
-    }
-    return 0;
 }
 
 /* One subtree (tag NAME_DNS or NAME_IP) of nameConstraints against every
@@ -296,7 +175,7 @@ static void constrain(fc_x509 *x, unsigned type, int permitted)
         if (x->names[i] != type)
             continue;
         if (type == NAME_DNS) {
-            in = permitted ? dns_within(n, nl, c, cl) : dns_excluded(n, nl, c, cl);
+            in = permitted ? fc_name_dns_within(n, nl, c, cl) : fc_name_dns_excluded(n, nl, c, cl);
         } else if (nl * 2 == cl) {
             for (in = 1, k = 0; k < nl; k++)
                 if ((n[k] & c[nl + k]) != (c[k] & c[nl + k]))
@@ -333,13 +212,38 @@ static void permitted_end(fc_x509 *x)
 enum {
     K_SKIP,
     /* Elements read into. */
-    K_ROOT, K_CERT, K_TBS, K_VALIDITY, K_SPKI, K_SPKI_ALG, K_EXTS_WRAP, K_EXTS, K_EXT,
-    K_EXT_VALUE, K_EKU, K_SAN, K_NC, K_PERMITTED, K_EXCLUDED, K_SUBTREE_P, K_SUBTREE_E,
+    K_ROOT,
+    K_CERT,
+    K_TBS,
+    K_VALIDITY,
+    K_SPKI,
+    K_SPKI_ALG,
+    K_EXTS_WRAP,
+    K_EXTS,
+    K_EXT,
+    K_EXT_VALUE,
+    K_EKU,
+    K_SAN,
+    K_NC,
+    K_PERMITTED,
+    K_EXCLUDED,
+    K_SUBTREE_P,
+    K_SUBTREE_E,
     K_SIGALG,
     /* Values kept. */
     C_FIRST = 32,
-    C_NOT_BEFORE = C_FIRST, C_KEY_ALG, C_CURVE, C_EXT_OID, C_EKU, C_DNS, C_IP,
-    C_NC_DNS_P, C_NC_DNS_E, C_NC_IP_P, C_NC_IP_E, C_SIGALG,
+    C_NOT_BEFORE = C_FIRST,
+    C_KEY_ALG,
+    C_CURVE,
+    C_EXT_OID,
+    C_EKU,
+    C_DNS,
+    C_IP,
+    C_NC_DNS_P,
+    C_NC_DNS_E,
+    C_NC_IP_P,
+    C_NC_IP_E,
+    C_SIGALG,
     K_FAIL = 255
 };
 
@@ -356,8 +260,7 @@ static unsigned classify(fc_x509 *x, fc_x509_frame *p, unsigned tag)
 {
     unsigned i = p->idx;
     switch (p->kind) {
-    case K_ROOT:
-        return i == 0 && tag == 0x30 ? K_CERT : K_FAIL;
+    case K_ROOT: return i == 0 && tag == 0x30 ? K_CERT : K_FAIL;
     case K_CERT:
         if (i < 2)
             return tag != 0x30 ? K_FAIL : i == 0 ? K_TBS : K_SIGALG;
@@ -368,10 +271,8 @@ static unsigned classify(fc_x509 *x, fc_x509_frame *p, unsigned tag)
         if (i == 4 || i == 6)
             return tag != 0x30 ? K_FAIL : i == 4 ? K_VALIDITY : K_SPKI;
         return i >= 7 && tag == 0xa3 ? K_EXTS_WRAP : K_SKIP;
-    case K_VALIDITY:
-        return i == 0 ? C_NOT_BEFORE : K_SKIP;
-    case K_SPKI:
-        return i == 0 ? (tag == 0x30 ? K_SPKI_ALG : K_FAIL) : K_SKIP;
+    case K_VALIDITY: return i == 0 ? C_NOT_BEFORE : K_SKIP;
+    case K_SPKI: return i == 0 ? (tag == 0x30 ? K_SPKI_ALG : K_FAIL) : K_SKIP;
     case K_SPKI_ALG:
         if (i == 0)
             return tag == 0x06 ? C_KEY_ALG : K_FAIL;
@@ -382,10 +283,8 @@ static unsigned classify(fc_x509 *x, fc_x509_frame *p, unsigned tag)
             set_err(x, FC_X509_ERR_KEY_TYPE);
         }
         return K_SKIP;
-    case K_EXTS_WRAP:
-        return i == 0 && tag == 0x30 ? K_EXTS : K_FAIL;
-    case K_EXTS:
-        return tag == 0x30 ? K_EXT : K_FAIL;
+    case K_EXTS_WRAP: return i == 0 && tag == 0x30 ? K_EXTS : K_FAIL;
+    case K_EXTS: return tag == 0x30 ? K_EXT : K_FAIL;
     case K_EXT:
         if (i == 0) {
             x->ext_id = EXT_NONE;
@@ -402,10 +301,8 @@ static unsigned classify(fc_x509 *x, fc_x509_frame *p, unsigned tag)
         else if (x->ext_id == EXT_NC)
             set_err(x, FC_X509_ERR_CONSTRAINTS);
         return K_SKIP;
-    case K_EKU:
-        return tag == 0x06 ? C_EKU : K_SKIP;
-    case K_SAN:
-        return tag == 0x82 ? C_DNS : tag == 0x87 ? C_IP : K_SKIP;
+    case K_EKU: return tag == 0x06 ? C_EKU : K_SKIP;
+    case K_SAN: return tag == 0x82 ? C_DNS : tag == 0x87 ? C_IP : K_SKIP;
     case K_NC:
         if (tag == 0xa0 || tag == 0xa1)
             return tag == 0xa0 ? K_PERMITTED : K_EXCLUDED;
@@ -425,10 +322,8 @@ static unsigned classify(fc_x509 *x, fc_x509_frame *p, unsigned tag)
             return (tag == 0x82 ? C_NC_DNS_P : C_NC_IP_P) + (p->kind == K_SUBTREE_E ? 1u : 0u);
         set_err(x, FC_X509_ERR_CONSTRAINTS); /* directoryName, rfc822Name, URI, ... */
         return K_SKIP;
-    case K_SIGALG:
-        return i == 0 ? (tag == 0x06 ? C_SIGALG : K_FAIL) : K_SKIP;
-    default:
-        return K_SKIP;
+    case K_SIGALG: return i == 0 ? (tag == 0x06 ? C_SIGALG : K_FAIL) : K_SKIP;
+    default: return K_SKIP;
     }
 }
 
@@ -481,28 +376,21 @@ static void kept(fc_x509 *x)
         if (OID_EQ(v, len, oid_server_auth) || OID_EQ(v, len, oid_any_eku))
             x->eku_ok = 1;
         break;
-    case C_DNS:
-        add_name(x, NAME_DNS, v, len);
-        break;
+    case C_DNS: add_name(x, NAME_DNS, v, len); break;
     case C_IP:
         if (x->ip_len && len == x->ip_len && memcmp(v, x->ip, len) == 0)
             x->ip_match = 1;
         add_name(x, NAME_IP, v, len);
         break;
     case C_NC_DNS_P:
-    case C_NC_DNS_E:
-        constrain(x, NAME_DNS, x->cap_kind == C_NC_DNS_P);
-        break;
+    case C_NC_DNS_E: constrain(x, NAME_DNS, x->cap_kind == C_NC_DNS_P); break;
     case C_NC_IP_P:
-    case C_NC_IP_E:
-        constrain(x, NAME_IP, x->cap_kind == C_NC_IP_P);
-        break;
+    case C_NC_IP_E: constrain(x, NAME_IP, x->cap_kind == C_NC_IP_P); break;
     case C_SIGALG:
         if (FIND(weak_sigs, v, len))
             set_err(x, FC_X509_ERR_HASH);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -611,9 +499,7 @@ static void walk(fc_x509 *x, const unsigned char *d, size_t len)
             if (--x->left == 0)
                 value_end(x);
             break;
-        default: /* bytes past the certificate's end: BearSSL's to refuse */
-            x->active = 0;
-            break;
+        default: /* bytes past the certificate's end: BearSSL's to refuse */ x->active = 0; break;
         }
     }
 }
@@ -721,7 +607,7 @@ const char *fc_x509_init(fc_x509 *x, const char *host, int64_t now, uint32_t cur
                              (uint32_t)(now % 86400));
     x->now = now;
     x->curves = curves;
-    x->ip_len = (unsigned char)fc_x509_parse_ip(host, x->ip);
+    x->ip_len = (unsigned char)fc_name_parse_ip(host, x->ip);
     return x->ip_len ? NULL : host;
 }
 
@@ -743,7 +629,8 @@ int fc_x509_err(int e)
     case BR_ERR_X509_FORBIDDEN_KEY_USAGE: return FC_ERR_TLS_KEY_USAGE;
     case BR_ERR_X509_WEAK_PUBLIC_KEY: return FC_ERR_TLS_WEAK_KEY;
     case BR_ERR_X509_BAD_SIGNATURE: return FC_ERR_TLS_SIGNATURE;
-    case BR_ERR_X509_UNSUPPORTED: case FC_X509_ERR_KEY_TYPE: return FC_ERR_TLS_KEY_TYPE;
+    case BR_ERR_X509_UNSUPPORTED:
+    case FC_X509_ERR_KEY_TYPE: return FC_ERR_TLS_KEY_TYPE;
     case FC_X509_ERR_EKU: return FC_ERR_TLS_EKU;
     case FC_X509_ERR_CONSTRAINED: return FC_ERR_TLS_CONSTRAINED;
     case FC_X509_ERR_CONSTRAINTS: return FC_ERR_TLS_CONSTRAINTS;

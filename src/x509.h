@@ -57,22 +57,22 @@ enum {
 
 /* Certificate walk state (private). */
 typedef struct {
-    uint32_t end;  /* offset just past the element */
-    uint8_t kind;  /* what the element is (x509.c) */
-    uint8_t idx;   /* children seen so far */
+    uint32_t end; /* offset just past the element */
+    uint8_t kind; /* what the element is (x509.c) */
+    uint8_t idx;  /* children seen so far */
 } fc_x509_frame;
 
 typedef struct {
     const br_x509_class *vtable; /* first: BearSSL calls through it */
     br_x509_minimal_context minimal;
     /* Set by fc_x509_init. */
-    uint32_t curves;             /* curves the build verifies signatures on */
-    int64_t now;                 /* validation time, Unix seconds */
+    uint32_t curves; /* curves the build verifies signatures on */
+    int64_t now;     /* validation time, Unix seconds */
     /* One chain. */
-    int err;                     /* first check of ours that failed */
-    const char *detail;          /* the key type or curve refused, or NULL */
-    unsigned depth;              /* certificates started; 1 = the leaf */
-    int active;                  /* this certificate is walked */
+    int err;            /* first check of ours that failed */
+    const char *detail; /* the key type or curve refused, or NULL */
+    unsigned depth;     /* certificates started; 1 = the leaf */
+    int active;         /* this certificate is walked */
     int not_yet, ip_match, eku_ok, key_ec, ext_id;
     unsigned char ip[16], ip_len; /* the host as an IP literal */
     /* The leaf's names (type byte 2 or 7, length byte, bytes); the host is
@@ -84,7 +84,7 @@ typedef struct {
     uint32_t hit;
     int seen_dns, seen_ip;
     /* The DER walk. */
-    fc_x509_frame st[10];
+    fc_x509_frame st[12]; /* nameConstraints subtrees sit 10 deep */
     unsigned sp;
     uint32_t pos, left;
     uint8_t hstate, tag, lenbytes, cap_kind;
@@ -109,11 +109,6 @@ const char *fc_x509_detail(const fc_x509 *x);
 /* The fc_err for a BearSSL X.509 code or one of FC_X509_ERR_*; FC_ERR_TLS
  * for any other code. */
 int fc_x509_err(int br_code);
-
-/* Parses an IPv4 dotted quad (four decimal parts, no leading zeros) or an
- * IPv6 address (RFC 4291 2.2, "::" and a trailing dotted quad allowed)
- * into ip; returns 4, 16, or 0 when s is neither. */
-size_t fc_x509_parse_ip(const char *s, unsigned char ip[16]);
 
 /* A UTCTime (tag 0x17) or GeneralizedTime (0x18) value of the form
  * YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ, fractions of a second allowed, as Unix

@@ -23,9 +23,9 @@
 static const char *const hosts[] = {"localhost", "127.0.0.1", "::1", "a.example.com"};
 
 /* An EC P-256 anchor named "Test Root", its key a fixed point. */
-static const unsigned char root_dn[] = {0x30, 0x14, 0x31, 0x12, 0x30, 0x10, 0x06, 0x03, 0x55,
-                                        0x04, 0x03, 0x0c, 0x09, 'T',  'e',  's',  't',  ' ',
-                                        'R',  'o',  'o',  't'};
+static const unsigned char root_dn[] = {0x30, 0x14, 0x31, 0x12, 0x30, 0x10, 0x06, 0x03,
+                                        0x55, 0x04, 0x03, 0x0c, 0x09, 'T',  'e',  's',
+                                        't',  ' ',  'R',  'o',  'o',  't'};
 
 static unsigned run(const br_x509_trust_anchor *ta, const char *host, uint32_t curves,
                     const uint8_t *d, size_t n, size_t step, const uint8_t *cuts, size_t ncuts,

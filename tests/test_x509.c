@@ -19,6 +19,7 @@
 
 #include "check.h"
 #include "error.h"
+#include "names.h"
 #include "x509.h"
 
 #define NOW 1800000000 /* 2027-01-15T08:00:00Z */
@@ -108,7 +109,8 @@ static void utc_time(der *o, int64_t t)
     unsigned y = (unsigned)(yoe + era * 400) + (m <= 2);
     char buf[64];
     if (y >= 2050)
-        snprintf(buf, sizeof buf, "%04u%02u%02u%02u%02u%02uZ", y, m, d, s / 3600, s / 60 % 60, s % 60);
+        snprintf(buf, sizeof buf, "%04u%02u%02u%02u%02u%02uZ", y, m, d, s / 3600, s / 60 % 60,
+                 s % 60);
     else
         snprintf(buf, sizeof buf, "%02u%02u%02u%02u%02u%02uZ", y % 100, m, d, s / 3600, s / 60 % 60,
                  s % 60);
@@ -148,17 +150,17 @@ static void keygen(key *k, int curve)
 /* ---- Certificates --------------------------------------------------------- */
 
 typedef struct {
-    const char *cn, *issuer;   /* subject and issuer CN */
+    const char *cn, *issuer; /* subject and issuer CN */
     const key *subject_key, *issuer_key;
-    int ca;                    /* basicConstraints cA */
-    const char *dns[40];       /* SAN dNSNames */
-    unsigned char ip[16];      /* SAN iPAddress, ip_len bytes */
+    int ca;               /* basicConstraints cA */
+    const char *dns[40];  /* SAN dNSNames */
+    unsigned char ip[16]; /* SAN iPAddress, ip_len bytes */
     size_t ip_len;
-    const char *eku;           /* an OID, or NULL for no extension */
-    const char *permit, *exclude; /* nameConstraints dNSName subtrees */
+    const char *eku;                /* an OID, or NULL for no extension */
+    const char *permit, *exclude;   /* nameConstraints dNSName subtrees */
     const unsigned char *permit_ip; /* an 8-byte IPv4 address and mask */
-    int permit_dirname;        /* a directoryName permitted subtree */
-    int sha1;                  /* ecdsa-with-SHA1 instead of SHA-256 */
+    int permit_dirname;             /* a directoryName permitted subtree */
+    int sha1;                       /* ecdsa-with-SHA1 instead of SHA-256 */
     int64_t not_before, not_after;
 } spec;
 
@@ -379,7 +381,8 @@ static void expect(const char *what, const char *host, uint32_t curves, int want
           what, whole, bytes, odd);
 }
 
-#define CHAIN(...) ((der *const[]){__VA_ARGS__}), sizeof((der *const[]){__VA_ARGS__}) / sizeof(der *)
+#define CHAIN(...)                                                                                 \
+    ((der *const[]){__VA_ARGS__}), sizeof((der *const[]){__VA_ARGS__}) / sizeof(der *)
 
 static der inter, leaf;
 
@@ -419,7 +422,8 @@ static void test_chains(void)
     s = leaf_spec();
     cert(&leaf, &s);
     expect("good chain", "localhost", ALL_CURVES, FC_OK, CHAIN(&leaf, &inter));
-    expect("good chain, other host", "other.example", ALL_CURVES, FC_ERR_TLS_NAME, CHAIN(&leaf, &inter));
+    expect("good chain, other host", "other.example", ALL_CURVES, FC_ERR_TLS_NAME,
+           CHAIN(&leaf, &inter));
 
     /* extendedKeyUsage */
     s = leaf_spec();
@@ -461,7 +465,8 @@ static void test_chains(void)
             {".example.com", NULL, "www.example.com", "www.example.com", NULL, FC_OK},
             {".example.com", NULL, "example.com", "example.com", NULL, FC_ERR_TLS_CONSTRAINED},
             {"example.com", NULL, "a.example.com", "*.example.com", NULL, FC_OK},
-            {NULL, "bad.example.com", "a.example.com", "*.example.com", NULL, FC_ERR_TLS_CONSTRAINED},
+            {NULL, "bad.example.com", "a.example.com", "*.example.com", NULL,
+             FC_ERR_TLS_CONSTRAINED},
             {NULL, "example.com", "a.example.com", "a.example.com", NULL, FC_ERR_TLS_CONSTRAINED},
             {"example.com", "bad.example.com", "good.example.com", "good.example.com", NULL, FC_OK},
             {"example.com", "bad.example.com", "x.bad.example.com", "x.bad.example.com", NULL,
@@ -563,7 +568,8 @@ static void test_chains(void)
     s.not_before = NOW + DAY;
     s.not_after = NOW + 30 * DAY;
     cert(&leaf, &s);
-    expect("leaf not yet valid", "localhost", ALL_CURVES, FC_ERR_TLS_NOT_YET_VALID, CHAIN(&leaf, &inter));
+    expect("leaf not yet valid", "localhost", ALL_CURVES, FC_ERR_TLS_NOT_YET_VALID,
+           CHAIN(&leaf, &inter));
     s.not_before = NOW - 30 * DAY;
     s.not_after = NOW - DAY;
     cert(&leaf, &s);
@@ -585,7 +591,8 @@ static void test_chains(void)
         memcpy(s.ip, lo4, 4);
         s.ip_len = 4;
         cert(&leaf, &s);
-        expect("IP SAN 127.0.0.1, host 127.0.0.1", "127.0.0.1", ALL_CURVES, FC_OK, CHAIN(&leaf, &inter));
+        expect("IP SAN 127.0.0.1, host 127.0.0.1", "127.0.0.1", ALL_CURVES, FC_OK,
+               CHAIN(&leaf, &inter));
         run_chain("127.0.0.1", ALL_CURVES, CHAIN(&leaf, &inter), 0, NULL, &sni);
         CHECK(sni == NULL, "an IP literal host is not sent as SNI (got %s)", sni ? sni : "NULL");
         run_chain("localhost", ALL_CURVES, CHAIN(&leaf, &inter), 0, NULL, &sni);
@@ -606,7 +613,8 @@ static void test_chains(void)
         s.ip_len = 16;
         cert(&leaf, &s);
         expect("IP SAN ::1, host ::1", "::1", ALL_CURVES, FC_OK, CHAIN(&leaf, &inter));
-        expect("IP SAN ::1, host 127.0.0.1", "127.0.0.1", ALL_CURVES, FC_ERR_TLS_NAME, CHAIN(&leaf, &inter));
+        expect("IP SAN ::1, host 127.0.0.1", "127.0.0.1", ALL_CURVES, FC_ERR_TLS_NAME,
+               CHAIN(&leaf, &inter));
 
         memcpy(s.ip, lo4, 4);
         s.ip_len = 4;
@@ -619,7 +627,8 @@ static void test_chains(void)
                    CHAIN(&leaf, &inter));
             is.permit_ip = net127;
             make_inter(&inter, is);
-            expect("IP under permitted 127/8", "127.0.0.1", ALL_CURVES, FC_OK, CHAIN(&leaf, &inter));
+            expect("IP under permitted 127/8", "127.0.0.1", ALL_CURVES, FC_OK,
+                   CHAIN(&leaf, &inter));
         }
         make_inter(&inter, none);
     }
@@ -634,7 +643,8 @@ static void test_chains(void)
         int rc = run_chain("localhost", (uint32_t)1 << BR_EC_secp256r1, CHAIN(&leaf, &inter), 0,
                            &detail, NULL);
         CHECK(rc == FC_ERR_TLS_KEY_TYPE, "P-384 leaf, P-256 only: %d (%s)", rc, fc_strerror(rc));
-        CHECK(detail && !strcmp(detail, "P-384"), "the curve is named (%s)", detail ? detail : "NULL");
+        CHECK(detail && !strcmp(detail, "P-384"), "the curve is named (%s)",
+              detail ? detail : "NULL");
     }
 
     /* Order: the intermediate's issuer sent before it. */
@@ -667,10 +677,16 @@ static void test_ip(void)
         {"255.255.255.255", 4, {255, 255, 255, 255}},
         {"::1", 16, {[15] = 1}},
         {"::", 16, {0}},
-        {"2001:db8::8:800:200c:417a", 16, {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0x08, 0x08, 0, 0x20, 0x0c, 0x41, 0x7a}},
-        {"2001:DB8:0:0:8:800:200C:417A", 16, {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0x08, 0x08, 0, 0x20, 0x0c, 0x41, 0x7a}},
+        {"2001:db8::8:800:200c:417a",
+         16,
+         {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0x08, 0x08, 0, 0x20, 0x0c, 0x41, 0x7a}},
+        {"2001:DB8:0:0:8:800:200C:417A",
+         16,
+         {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0x08, 0x08, 0, 0x20, 0x0c, 0x41, 0x7a}},
         {"ff01::101", 16, {0xff, 0x01, [14] = 0x01, [15] = 0x01}},
-        {"::ffff:129.144.52.38", 16, {[10] = 0xff, [11] = 0xff, [12] = 129, [13] = 144, [14] = 52, [15] = 38}},
+        {"::ffff:129.144.52.38",
+         16,
+         {[10] = 0xff, [11] = 0xff, [12] = 129, [13] = 144, [14] = 52, [15] = 38}},
         {"::13.1.68.3", 16, {[12] = 13, [13] = 1, [14] = 68, [15] = 3}},
         {"1::", 16, {0, 1}},
         {"1:2:3:4:5:6:7::", 16, {0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 0}},
@@ -695,7 +711,7 @@ static void test_ip(void)
     size_t i;
     for (i = 0; i < sizeof v / sizeof v[0]; i++) {
         unsigned char ip[16];
-        size_t n = fc_x509_parse_ip(v[i].s, ip);
+        size_t n = fc_name_parse_ip(v[i].s, ip);
         CHECK(n == v[i].len, "parse_ip(\"%s\") = %zu, want %zu", v[i].s, n, v[i].len);
         if (n == v[i].len && n)
             CHECK(memcmp(ip, v[i].ip, n) == 0, "parse_ip(\"%s\"): wrong bytes", v[i].s);
@@ -719,7 +735,7 @@ static void test_time(void)
         {0x18, "21000301000000Z", 1, 4107542400},
         {0x18, "20270115080000.5Z", 1, 1800000000},
         {0x17, "270115080000Z", 1, 1800000000},
-        {0x17, "010229000000Z", 0, 0},  /* 2001 is not a leap year */
+        {0x17, "010229000000Z", 0, 0},   /* 2001 is not a leap year */
         {0x18, "21000229000000Z", 0, 0}, /* nor 2100 */
         {0x17, "270431000000Z", 0, 0},
         {0x17, "271301000000Z", 0, 0},
@@ -734,9 +750,11 @@ static void test_time(void)
     for (i = 0; i < sizeof v / sizeof v[0]; i++) {
         int64_t t = -1;
         int rc = fc_x509_time(v[i].tag, (const unsigned char *)v[i].s, strlen(v[i].s), &t);
-        CHECK((rc == 0) == v[i].ok, "time(%s): %d, want %s", v[i].s, rc, v[i].ok ? "valid" : "refused");
+        CHECK((rc == 0) == v[i].ok, "time(%s): %d, want %s", v[i].s, rc,
+              v[i].ok ? "valid" : "refused");
         if (v[i].ok && rc == 0)
-            CHECK(t == v[i].t, "time(%s) = %lld, want %lld", v[i].s, (long long)t, (long long)v[i].t);
+            CHECK(t == v[i].t, "time(%s) = %lld, want %lld", v[i].s, (long long)t,
+                  (long long)v[i].t);
     }
 }
 
