@@ -58,5 +58,8 @@ typedef long (*fc_read_fn)(void *ctx, unsigned char *buf, size_t len);
 int fc_anchors_add_pem(fc_anchors *a, fc_read_fn read, void *read_ctx);
 /* The same, from memory. */
 int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len);
+/* Adds one DER certificate: FC_OK (also when it is skipped or dropped, as
+ * above), FC_ERR_PEM when it is malformed, or FC_ERR_ANCHORS_FULL. */
+int fc_anchors_add_der(fc_anchors *a, const unsigned char *der, size_t len);
 
 #endif

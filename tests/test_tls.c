@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -1477,6 +1478,61 @@ static void test_diff_dates(void)
     free(pem.p);
 }
 
+/* fc_anchors_drop_unusable: roots past their notAfter, and RSA roots
+ * below 2048 bits, are counted instead of added; without the call every
+ * usable certificate is added. The dates come from make_gen_certs: d_v1ec
+ * is valid for 30 days, the others for 3650; d_rsa_e3 is RSA-1024. */
+static void test_dropped(void)
+{
+    static br_x509_trust_anchor slots[8];
+    static unsigned char store[16384];
+    static const char *const names[] = {"d_p256.pem", "d_rsa2048.pem", "d_rsa_e3.pem", "d_v1ec.pem"};
+    blob b[4], all = {NULL, 0};
+    fc_anchors a;
+    size_t i;
+    int rc;
+    int64_t now = (int64_t)time(NULL);
+
+    for (i = 0; i < 4; i++) {
+        b[i].p = slurp(names[i], &b[i].len);
+        CHECK(b[i].p != NULL, "%s missing", names[i]);
+        if (!b[i].p)
+            return;
+        all.p = realloc(all.p, all.len + b[i].len + 1);
+        memcpy(all.p + all.len, b[i].p, b[i].len);
+        all.len += b[i].len;
+    }
+    fc_anchors_init(&a, slots, 8, store, sizeof store);
+    rc = fc_anchors_add_pem_mem(&a, all.p, all.len);
+    CHECK(rc == FC_OK && a.count == 4 && a.dropped_expired == 0 && a.dropped_weak == 0,
+          "without the call: rc %d, %zu anchors, %zu + %zu dropped", rc, a.count,
+          a.dropped_expired, a.dropped_weak);
+
+    fc_anchors_init(&a, slots, 8, store, sizeof store);
+    fc_anchors_drop_unusable(&a, now + 40 * 86400);
+    rc = fc_anchors_add_pem_mem(&a, all.p, all.len);
+    CHECK(rc == FC_OK && a.count == 2, "40 days on: rc %d, %zu anchors, want 2", rc, a.count);
+    CHECK(a.dropped_expired == 1, "40 days on: %zu expired, want 1 (d_v1ec)", a.dropped_expired);
+    CHECK(a.dropped_weak == 1, "40 days on: %zu weak, want 1 (d_rsa_e3)", a.dropped_weak);
+
+    fc_anchors_init(&a, slots, 8, store, sizeof store);
+    fc_anchors_drop_unusable(&a, now);
+    rc = fc_anchors_add_pem_mem(&a, all.p, all.len);
+    CHECK(rc == FC_OK && a.count == 3 && a.dropped_expired == 0,
+          "today: rc %d, %zu anchors (want 3), %zu expired", rc, a.count, a.dropped_expired);
+
+    /* A bundle whose only root expired is still a bundle: no anchors, one
+     * dropped, and FC_OK, so the handshake can say why it fails. */
+    fc_anchors_init(&a, slots, 8, store, sizeof store);
+    fc_anchors_drop_unusable(&a, now + 40 * 86400);
+    rc = fc_anchors_add_pem_mem(&a, b[3].p, b[3].len);
+    CHECK(rc == FC_OK && a.count == 0 && a.dropped_expired == 1,
+          "only an expired root: rc %d, %zu anchors, %zu expired", rc, a.count, a.dropped_expired);
+    for (i = 0; i < 4; i++)
+        free(b[i].p);
+    free(all.p);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -1508,6 +1564,7 @@ int main(void)
         CHECK(make_gen_certs() == 0, "openssl could not make the differential test certificates");
         test_diff_generated();
         test_unusable_keys_skipped();
+        test_dropped();
         test_diff_pem_forms();
         test_diff_dates();
         if (debian.p)
