@@ -2,7 +2,8 @@
 # run.sh NAME... - everything `make test` runs, with one closing count:
 #   1. the unit tests (build/tests/test_NAME), the integration suites
 #      (integration.sh, commands.sh, faults.sh, tls_profiles.sh) and the
-#      soak test, on the normal build;
+#      soak test, on the normal build; then, once, interop.sh (the dynamic,
+#      full static and lean static builds against OpenSSL, GnuTLS and Go);
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the same under valgrind memcheck (the dynamic build);
 #   4. each fuzz target for FUZZ_SECONDS (30) on its corpus.
@@ -54,6 +55,7 @@ variant() {
 NAMES="$*"
 echo "== normal build"
 FRAMEC=$TOP/framec variant "" build/tests
+suite "interop" tests/interop.sh
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 FRAMEC=$TOP/build/asan/framec SLACK_MS=1000 SOAK_REQUESTS=3000 SOAK_NO_RSS=1 \
