@@ -86,7 +86,8 @@ PROXY=http://localhost:$SPORT
 #   tls13     TLS 1.3 only
 #   rsakx     only RSA key exchange (the lean build has ECDHE only)
 #   nosuite   only suites no build has: DHE (OpenSSL), Camellia (GnuTLS), RC4 (Go)
-#   curve384  ECDHE on P-384 only (the lean build has P-256 and X25519)
+#   curve384  ECDHE on P-384 only (both builds offer it)
+#   curve521  ECDHE on P-521 only (the lean build has P-256, P-384, X25519)
 openssl_policy() {
     case $1 in
     -) ;;
@@ -96,6 +97,7 @@ openssl_policy() {
     rsakx) echo "-tls1_2 -cipher AES128-GCM-SHA256" ;;
     nosuite) echo "-tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384" ;;
     curve384) echo "-tls1_2 -cipher ECDHE -groups P-384" ;;
+    curve521) echo "-tls1_2 -cipher ECDHE -groups P-521" ;;
     esac
 }
 gnutls_policy() {
@@ -107,6 +109,7 @@ gnutls_policy() {
     rsakx) echo "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA" ;;
     nosuite) echo "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+CAMELLIA-128-GCM:+CAMELLIA-256-GCM" ;;
     curve384) echo "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+ECDHE-RSA:-GROUP-ALL:+GROUP-SECP384R1" ;;
+    curve521) echo "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+ECDHE-RSA:-GROUP-ALL:+GROUP-SECP521R1" ;;
     esac
 }
 go_policy() {
@@ -116,6 +119,7 @@ go_policy() {
     rsakx) echo "-max 1.2 -ciphers TLS_RSA_WITH_AES_128_GCM_SHA256" ;;
     nosuite) echo "-max 1.2 -ciphers TLS_ECDHE_RSA_WITH_RC4_128_SHA,TLS_RSA_WITH_RC4_128_SHA" ;;
     curve384) echo "-max 1.2 -curves P384 -ciphers TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ;;
+    curve521) echo "-max 1.2 -curves P521 -ciphers TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" ;;
     esac
 }
 
@@ -195,7 +199,8 @@ cn-only         | cn-only         | -        | ok                               
 ip-san          | ip-san          | -        | ok                                      | =
 nc-ok           | nc-ok           | -        | ok                                      | =
 rsakx           | rsa2048         | rsakx    | ok                                      | no cipher suite or curve this build has
-curve384        | rsa2048         | curve384 | ok                                      | no cipher suite or curve this build has
+curve384        | rsa2048         | curve384 | ok                                      | =
+curve521        | rsa2048         | curve521 | ok                                      | no cipher suite or curve this build has
 untrusted       | untrusted       | -        | not signed by a trusted CA              | =
 wrongname       | wrongname       | -        | name does not match the host            | =
 expired         | expired         | -        | certificate check failed: expired       | =
@@ -257,6 +262,25 @@ for srv in openssl gnutls go; do
                 # -v writes more than the one error line: checked on its own.
                 FRAMEC=${BUILD[$b]} fc -v "${args[@]}" get /accounts
                 ok "$name: -v says an expired anchor was dropped" has dropped
+            fi
+            # curl (OpenSSL, Debian's defaults) is the reference for what a
+            # trusted client refuses: on every certificate shape it must
+            # agree. Not on server policies (curl speaks TLS 1.3 and
+            # suites BearSSL lacks), secp256k1 (BearSSL has no such curve;
+            # the certificate is not at fault) nor order (OpenSSL builds
+            # the path from certificates in any order; BearSSL's minimal
+            # validator takes them as sent, and framec says so).
+            if [ "$b" = dynamic ] && { [ "$pol" = - ] || [ "$pol" = weak ]; } &&
+                [ "$cell" != secp256k1 ] && [ "$cell" != order ]; then
+                cargs=(-sS -o /dev/null --max-time 20 --cacert "$IC/$certs/ca.pem")
+                [ "$host" = api.test.example ] && cargs+=(-x "$PROXY")
+                timeout 30 curl "${cargs[@]}" "https://$host:$SPORT/v1/accounts" 2>"$WORK/curl.err"
+                crc=$?
+                if [ "$want_full" = ok ]; then
+                    ok "$srv/$cell: curl accepts it too (exit $crc: $(head -c 200 "$WORK/curl.err"))" [ "$crc" -eq 0 ]
+                else
+                    ok "$srv/$cell: curl refuses it too (exit $crc)" [ "$crc" -ne 0 ]
+                fi
             fi
             if [ -n "$INTEROP_VERBOSE" ]; then
                 if [ "$FAIL" -eq "$fails" ]; then r=pass; else r=FAIL; fi
