@@ -25,7 +25,7 @@ LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/ancho
            src/json.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port client
+TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec
@@ -109,6 +109,20 @@ build/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/error.
 build/asan/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/error.c tests/check.h
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/error.c
+
+# An application built with other knobs than the library (framec_config.h):
+# two copies of tests/config_other.c beside test_config.c.
+build/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h libframec.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DCONFIG_FN=init_small_work -DFC_WORK_MAX=512 -c tests/config_other.c -o $@-small.o
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DCONFIG_FN=init_user_file -DFC_CONFIG_FILE='"user_config.h"' -Itests/config -c tests/config_other.c -o $@-user.o
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o libframec.a -lbearssl
+
+build/asan/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h build/asan/libframec.a
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DCONFIG_FN=init_small_work -DFC_WORK_MAX=512 -c tests/config_other.c -o $@-small.o
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DCONFIG_FN=init_user_file -DFC_CONFIG_FILE='"user_config.h"' -Itests/config -c tests/config_other.c -o $@-user.o
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o build/asan/libframec.a -lbearssl
 
 # A TLS server that ignores max_fragment_length (tests/tls_profiles.sh).
 build/tests/mfl_server: tests/mfl_server.c

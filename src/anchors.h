@@ -13,13 +13,8 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "framec_config.h"
 
-/* The largest certificate a PEM bundle may hold (DER bytes): each is
- * collected whole before it is decoded, in a buffer on the loader's
- * stack. The Debian bundle's largest is under 2 KB. */
-#ifndef FC_CERT_MAX
-#define FC_CERT_MAX 4096
-#endif
 
 /* Trust anchors decoded into caller storage. slots holds the anchor records
  * (64 bytes each on 64-bit hosts); store holds their names and keys. The

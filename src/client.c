@@ -134,10 +134,14 @@ static int parse_proxy(fc_client *c, const char *url)
     return FC_OK;
 }
 
-int fc_client_init(fc_client *c, const fc_config *cfg)
+int fc_client_init_checked(fc_client *c, const fc_config *cfg, size_t client_size,
+                           unsigned long config_id)
 {
     int rc;
 
+    /* Before any byte of c is written: it may be smaller than ours. */
+    if (client_size != sizeof *c || config_id != FC_CONFIG_ID)
+        return FC_ERR_CONFIG;
     memset(c, 0, sizeof *c);
     c->tls.sock = FC_PORT_NONE;
     if (!cfg || !cfg->client_id || !cfg->secret || !cfg->tls_buf ||

@@ -15,7 +15,7 @@ static const char messages[] =
     "CA bundle is not valid PEM certificates\0"                          /*  -6 PEM */
     "no trust anchors (CA certificates) loaded\0"                        /*  -7 NO_ANCHORS */
     "no entropy available for TLS\0"                                     /*  -8 ENTROPY */
-    "\0"                                                                 /*  -9 */
+    "library and application were built with different framec_config.h knobs\0" /*  -9 CONFIG */
     "host name did not resolve\0"                                        /* -10 DNS */
     "connection refused or host unreachable\0"                           /* -11 CONNECT */
     "timed out\0"                                                        /* -12 TIMEOUT */

@@ -19,6 +19,8 @@ typedef enum {
     FC_ERR_PEM = -6,           /* CA bundle is not valid PEM/X.509 */
     FC_ERR_NO_ANCHORS = -7,    /* no trust anchors were given */
     FC_ERR_ENTROPY = -8,       /* the platform could not provide entropy */
+    FC_ERR_CONFIG = -9,        /* application and library built with other
+                                  framec_config.h knobs */
     /* Network. */
     FC_ERR_DNS = -10,          /* host name did not resolve */
     FC_ERR_CONNECT = -11,      /* TCP connection refused or unreachable */

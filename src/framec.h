@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "framec_config.h"
 #include "error.h"
 #include "http.h"
 #include "sign.h"
@@ -37,51 +38,6 @@
 
 #define FC_DEFAULT_URL "https://api.console.nutanix.com/v1"
 
-/* Knobs: each can be set with -D at build time. */
-#ifndef FC_WORK_MAX
-#define FC_WORK_MAX 2048 /* request head; longest response header line */
-#endif
-#ifndef FC_MAX_HEADERS
-#define FC_MAX_HEADERS 100 /* response header lines, 1xx and trailers too */
-#endif
-#ifndef FC_HOST_MAX
-#define FC_HOST_MAX 256
-#endif
-#ifndef FC_CLIENT_ID_MAX
-#define FC_CLIENT_ID_MAX 256
-#endif
-#ifndef FC_BASE_PATH_MAX
-#define FC_BASE_PATH_MAX 128
-#endif
-#ifndef FC_CONNECT_TIMEOUT_MS
-#define FC_CONNECT_TIMEOUT_MS 10000
-#endif
-#ifndef FC_TIMEOUT_MS
-#define FC_TIMEOUT_MS 30000 /* longest wait for any one send or receive */
-#endif
-#ifndef FC_BACKOFF_MS
-#define FC_BACKOFF_MS 500 /* first retry waits up to this; doubles each time */
-#endif
-#ifndef FC_BACKOFF_MAX_MS
-#define FC_BACKOFF_MAX_MS 30000
-#endif
-#ifndef FC_RETRY_AFTER_MAX_MS
-#define FC_RETRY_AFTER_MAX_MS 60000 /* cap on a server's Retry-After */
-#endif
-#ifndef FC_SKEW_MAX_S
-#define FC_SKEW_MAX_S 30 /* a 401 with a Date further off re-signs */
-#endif
-#ifndef FC_PROXY_AUTH_MAX
-#define FC_PROXY_AUTH_MAX 256 /* base64 of user:password */
-#endif
-/* Certificates are never validated against a time before this (seconds
- * since the epoch; the Makefile sets the build time): a device that boots
- * with its clock at 1970 still connects. The cost: a certificate that
- * expired after the build but before the (unknown) real date is accepted
- * while the clock is wrong. */
-#ifndef FC_TIME_FLOOR
-#define FC_TIME_FLOOR 1767225600 /* 2026-01-01 */
-#endif
 
 typedef struct {
     const char *url;         /* https://host[:port][/base-path] */
@@ -167,7 +123,13 @@ typedef struct {
     void *ctx;
 } fc_response;
 
-int fc_client_init(fc_client *c, const fc_config *cfg);
+/* Checks that the application and the library agree on the knobs that
+ * size fc_client (framec_config.h), then sets c up from cfg. Call it as
+ * fc_client_init(c, cfg): the macro passes the application's view.
+ * FC_ERR_CONFIG when they disagree, before c is touched. */
+int fc_client_init_checked(fc_client *c, const fc_config *cfg, size_t client_size,
+                           unsigned long config_id);
+#define fc_client_init(c, cfg) fc_client_init_checked((c), (cfg), sizeof(fc_client), FC_CONFIG_ID)
 /* Performs one request. FC_OK means the whole response arrived, framed as
  * HTTP says: status and body are complete (the status may be an error).
  *

@@ -14,14 +14,9 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "framec_config.h"
 
 #define FC_USER_AGENT "framec/" FC_VERSION
-#ifndef FC_HTTP_MAX_INTERIM
-#define FC_HTTP_MAX_INTERIM 8 /* 1xx responses accepted before the final one */
-#endif
-#ifndef FC_VERSION
-#define FC_VERSION "0.1.0"
-#endif
 
 /* A query parameter; value NULL sends the bare key. */
 typedef struct {

@@ -147,9 +147,6 @@ static int plain(unsigned char c)
  * take register pairs, more code and more time. FC_JSON_WORD overrides it
  * (an unsigned type of 4 or 8 bytes), so that x86 tests the 4-byte one too
  * (build/tests/test_json_word32, run by make test). */
-#ifndef FC_JSON_WORD
-#define FC_JSON_WORD size_t
-#endif
 typedef FC_JSON_WORD word;
 #define ONES ((word)-1 / 0xFF) /* 0x0101...01 */
 #define HIGHS (ONES * 0x80u)

@@ -26,12 +26,8 @@
 #include <jsmn.h>
 
 #include "error.h"
+#include "framec_config.h"
 
-/* Containers nested deeper than this are FC_ERR_JSON_DEPTH, in parse and in
- * the stream alike, so that no input decides how much work a level costs. */
-#ifndef FC_JSON_MAX_DEPTH
-#define FC_JSON_MAX_DEPTH 32
-#endif
 
 typedef struct {
     const char *js;

@@ -1,5 +1,7 @@
 #include "sha256.h"
 
+#include "framec_config.h" /* FC_SHA256_SMALL */
+
 #include <string.h>
 
 static const uint32_t fc_sha256_k[64] = {
@@ -24,16 +26,7 @@ static const uint32_t fc_sha256_k[64] = {
 #define SSIG0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
 #define SSIG1(x) (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
 
-/* FC_SHA256_SMALL picks a rolled loop of 64 rounds: about 1 KB of Cortex-M4
- * code instead of 3 KB, and some 25% slower. Size-optimised builds (-Os)
- * get it unless they say otherwise. */
-#ifndef FC_SHA256_SMALL
-#ifdef __OPTIMIZE_SIZE__
-#define FC_SHA256_SMALL 1
-#else
-#define FC_SHA256_SMALL 0
-#endif
-#endif
+/* FC_SHA256_SMALL (framec_config.h) picks the rolled loop. */
 
 /* Schedule word t needs t-2, t-7, t-15 and t-16, all still in the rolling
  * window of 16 words: each round from 16 on advances its word in place. */

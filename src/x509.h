@@ -34,13 +34,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bytes kept for the leaf's names while the issuers' nameConstraints are
- * still to come (the leaf arrives first): each name costs its length plus
- * two. A leaf whose names do not fit can still be used, unless an issuer
- * has name constraints: then the chain is refused (FC_ERR_TLS_CONSTRAINTS). */
-#ifndef FC_X509_NAMES_MAX
-#define FC_X509_NAMES_MAX 512
-#endif
+#include "framec_config.h"
+
 
 /* BearSSL-style codes for the checks of this layer, returned by end_chain
  * (and so seen as br_ssl_engine_last_error()). BearSSL's own codes stop at
