@@ -525,6 +525,15 @@ static int learn_skew(fc_client *c, const fc_response *r)
     return 1;
 }
 
+/* What fc_client_request hands back: the body kept in r->body gets the
+ * NUL framec.h promises, when there is room for it. */
+static int finish(fc_response *r, int rc)
+{
+    if (!r->on_body && r->body && r->body_len < r->body_cap)
+        r->body[r->body_len] = '\0';
+    return rc;
+}
+
 int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
 {
     unsigned retries = 0;
@@ -544,7 +553,7 @@ int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
         r->body_len = 0;
         r->content_type[0] = r->date[0] = r->retry_after[0] = '\0';
         if (c->deadline && fc_port_millis() >= c->deadline)
-            return FC_ERR_TIMEOUT;
+            return finish(r, FC_ERR_TIMEOUT);
         /* A connection the server closed while idle is found here, before
          * anything is sent, so even a POST can safely reconnect. */
         if (c->connected && !fc_tls_idle_ok(&c->tls))
@@ -578,13 +587,13 @@ int fc_client_request(fc_client *c, const fc_request *q, fc_response *r)
                 wait = backoff(c, retries);
             retries++;
         } else {
-            return rc;
+            return finish(r, rc);
         }
         /* No retry may outlive the deadline: hand back what we have. */
         if (c->deadline && fc_port_millis() + wait >= c->deadline)
-            return rc;
+            return finish(r, rc);
         if (r->on_retry && r->on_retry(r->ctx))
-            return rc;
+            return finish(r, rc);
         if (wait) {
             trace_note(c, rc ? "retrying after a transient failure" : "retrying after the status");
             fc_port_sleep_ms(wait);

@@ -213,6 +213,12 @@ static void test_keep_alive(const char *url)
     /* A 404 is a response, not a library error. */
     CHECK_EQ_INT(get("/accounts/no-such-account", &r), FC_OK);
     CHECK_EQ_INT(r.status, 404);
+    /* framec.h promises a NUL after the body: the 404's body is shorter
+     * than the listing before it, so without the NUL its end would run
+     * into the listing's tail (as README's %s example printed it). */
+    CHECK(r.body_len < sizeof body && body[r.body_len] == '\0' &&
+              strlen((const char *)body) == r.body_len,
+          "a NUL right after the %zu-byte body", r.body_len);
     CHECK(strstr(r.content_type, "application/json") != NULL, "content type '%s'", r.content_type);
     CHECK(r.date[0] != '\0', "Date header kept");
     fc_client_close(&c);
