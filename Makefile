@@ -25,7 +25,7 @@ LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/ancho
            src/json.c src/api.c \
            src/client.c src/error.c port/posix.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
-TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config client
+TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: libframec.a framec
@@ -123,6 +123,16 @@ build/asan/tests/test_config: tests/test_config.c tests/config_other.c tests/con
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DCONFIG_FN=init_small_work -DFC_WORK_MAX=512 -c tests/config_other.c -o $@-small.o
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DCONFIG_FN=init_user_file -DFC_CONFIG_FILE='"user_config.h"' -Itests/config -c tests/config_other.c -o $@-user.o
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o build/asan/libframec.a -lbearssl
+
+# C++ against the C headers and archive (extern "C").
+CXX ?= g++
+build/tests/test_cxx: tests/test_cxx.cpp libframec.a $(wildcard src/*.h port/*.h)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -Wall -Wextra -Werror $(CFLAGS) $(CPPFLAGS) -o $@ $< libframec.a -lbearssl
+
+build/asan/tests/test_cxx: tests/test_cxx.cpp build/asan/libframec.a $(wildcard src/*.h port/*.h)
+	@mkdir -p $(dir $@)
+	clang++ -std=c++11 -Wall -Wextra -Werror $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $< build/asan/libframec.a -lbearssl
 
 # A TLS server that ignores max_fragment_length (tests/tls_profiles.sh).
 build/tests/mfl_server: tests/mfl_server.c

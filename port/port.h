@@ -23,6 +23,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A connected stream; FC_PORT_NONE when there is none. */
 typedef int fc_port_sock;
 #define FC_PORT_NONE (-1)
@@ -72,5 +76,9 @@ int fc_port_file_private(const char *path);
 int fc_port_std_streams(void);
 /* True when standard error is a terminal (progress lines go there). */
 int fc_port_stderr_is_tty(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

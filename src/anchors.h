@@ -15,6 +15,10 @@
 #include "error.h"
 #include "framec_config.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 
 /* Trust anchors decoded into caller storage. slots holds the anchor records
  * (64 bytes each on 64-bit hosts); store holds their names and keys. The
@@ -56,5 +60,9 @@ int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len);
 /* Adds one DER certificate: FC_OK (also when it is skipped or dropped, as
  * above), FC_ERR_PEM when it is malformed, or FC_ERR_ANCHORS_FULL. */
 int fc_anchors_add_der(fc_anchors *a, const unsigned char *der, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -21,6 +21,10 @@
 
 #include "framec.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum {
     FC_API_PAGED = 1 /* offset/limit paging: the CLI offers --all */
 };
@@ -50,5 +54,9 @@ long fc_api_path(const fc_endpoint *e, const char *const *args, size_t nargs,
 int fc_api_call(fc_client *c, const fc_endpoint *e, const char *const *args,
                 size_t nargs, const fc_query *query, size_t nquery,
                 const char *body, size_t body_len, fc_response *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -608,3 +608,23 @@ void fc_client_close(fc_client *c)
     fc_wipe(c->work, sizeof c->work);
     fc_wipe(c->proxy_auth, sizeof c->proxy_auth);
 }
+
+int fc_client_tls_error(const fc_client *c)
+{
+    return c->tls.br_err;
+}
+
+const char *fc_client_tls_detail(const fc_client *c)
+{
+    return fc_x509_detail(&c->tls.x509);
+}
+
+const char *fc_client_tls_profile(void)
+{
+    return fc_tls_profile();
+}
+
+unsigned fc_client_attempts(const fc_client *c)
+{
+    return c->attempts;
+}

@@ -8,6 +8,10 @@
 #ifndef FC_ERROR_H
 #define FC_ERROR_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     FC_OK = 0,
     /* Caller and configuration. */
@@ -84,5 +88,9 @@ typedef enum {
 
 /* One line, no trailing newline, never NULL (unknown codes included). */
 const char *fc_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -36,6 +36,10 @@
 #include "sign.h"
 #include "tls.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FC_DEFAULT_URL "https://api.console.nutanix.com/v1"
 
 
@@ -156,5 +160,20 @@ void fc_client_sign(const fc_client *c, uint64_t ts, char ts_dec[FC_TS_MAX],
 int64_t fc_client_now(const fc_client *c);
 /* Closes the connection and wipes the key state. */
 void fc_client_close(fc_client *c);
+
+/* What a caller may want to know after a call, without reading the
+ * struct: BearSSL's code of the last TLS failure (bearssl_ssl.h and
+ * x509.h list them; 0 when none), the key type or curve behind
+ * FC_ERR_TLS_KEY_TYPE (NULL when unknown), the TLS profile the library
+ * was built with ("full" or "lean"), and how many times the last
+ * fc_client_request sent its request (retries and reconnects included). */
+int fc_client_tls_error(const fc_client *c);
+const char *fc_client_tls_detail(const fc_client *c);
+const char *fc_client_tls_profile(void);
+unsigned fc_client_attempts(const fc_client *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 
 #include "sha256.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* SHA-256 states after absorbing key^ipad and key^opad; never consumed, so
  * one key serves any number of messages, from any number of callers. */
 typedef struct {
@@ -31,5 +35,9 @@ void fc_hmac_finish(const fc_hmac_key *k, fc_sha256_ctx *ctx,
 
 void fc_hmac(const fc_hmac_key *k, const void *msg, size_t len,
              uint8_t out[FC_SHA256_LEN]);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 #include "error.h"
 #include "framec_config.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FC_USER_AGENT "framec/" FC_VERSION
 
 /* A query parameter; value NULL sends the bare key. */
@@ -117,5 +121,9 @@ long fc_http_write_connect(char *buf, size_t cap, const char *host, unsigned por
  * 850 and asctime forms a recipient must accept) into seconds since the
  * Unix epoch. Returns FC_OK or FC_ERR_HTTP_HEADER. */
 int fc_http_date(const char *s, size_t n, int64_t *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

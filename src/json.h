@@ -28,6 +28,10 @@
 #include "error.h"
 #include "framec_config.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 
 typedef struct {
     const char *js;
@@ -216,5 +220,9 @@ void fc_json_stream_parse(fc_json_stream *s, fc_json *doc, jsmntok_t *pool, unsi
 
 /* 1 once the first value byte was '[', else 0. */
 int fc_json_stream_is_array(const fc_json_stream *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

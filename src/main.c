@@ -766,6 +766,7 @@ static char elem_buf[ELEM_BUF];
 static char str_buf[ELEM_BUF];
 static jsmntok_t tokens[TOKENS];
 static fc_client client;
+static fc_anchors anchors; /* the CA bundle, read once */
 static options opt;
 
 enum { SINK_RAW, SINK_ELEMENTS, SINK_CAPTURE, SINK_BATCH };
@@ -828,15 +829,16 @@ static void fail_rc(int rc)
      * BearSSL's code (bearssl_ssl.h lists them). */
     if (rc == FC_ERR_TLS || rc == FC_ERR_TLS_CERT || rc == FC_ERR_TLS_ALERT)
         fail(exit_code(rc), "%s:%u: %s (BearSSL error %d)", client.host, client.port,
-             fc_strerror(rc), client.tls.br_err);
+             fc_strerror(rc), fc_client_tls_error(&client));
     if (rc == FC_ERR_TLS_KEY_TYPE)
         fail(EX_TLS, "%s:%u: %s (%s; this is the %s TLS profile)", client.host, client.port,
-             fc_strerror(rc), client.tls.x509.detail ? client.tls.x509.detail : "unknown",
-             fc_tls_profile());
-    if (rc == FC_ERR_TLS_UNTRUSTED && client.anchors->dropped_expired)
+             fc_strerror(rc),
+             fc_client_tls_detail(&client) ? fc_client_tls_detail(&client) : "unknown",
+             fc_client_tls_profile());
+    if (rc == FC_ERR_TLS_UNTRUSTED && anchors.dropped_expired)
         fail(EX_TLS, "%s:%u: %s (%zu CA certificate%s of the bundle expired)", client.host,
-             client.port, fc_strerror(rc), client.anchors->dropped_expired,
-             client.anchors->dropped_expired == 1 ? "" : "s");
+             client.port, fc_strerror(rc), anchors.dropped_expired,
+             anchors.dropped_expired == 1 ? "" : "s");
     fail(exit_code(rc), "%s:%u: %s", client.host, client.port, fc_strerror(rc));
 }
 
@@ -1539,7 +1541,6 @@ static void trace(void *ctx, char dir, const char *line, size_t len)
 int main(int argc, char **argv)
 {
     fc_config cfg;
-    fc_anchors anchors;
     const char *id = NULL;
     char *secret = NULL;
     int rc;

@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Parses an IPv4 dotted quad (four decimal parts, no leading zeros) or an
  * IPv6 address (RFC 4291 2.2, "::" and a trailing dotted quad allowed)
  * into ip; returns 4, 16, or 0 when s is neither. */
@@ -23,5 +27,9 @@ int fc_name_dns_within(const unsigned char *n, size_t nl, const unsigned char *c
 /* For an excluded subtree: fc_name_dns_within, and a wildcard "*.base" is
  * also caught when the subtree lies anywhere under base. */
 int fc_name_dns_excluded(const unsigned char *n, size_t nl, const unsigned char *c, size_t cl);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FC_SHA256_LEN 32
 #define FC_SHA256_BLOCK 64
 
@@ -41,5 +45,9 @@ void fc_sha256(const void *data, size_t len, uint8_t out[FC_SHA256_LEN]);
  * compiler cannot drop the stores as dead even when the buffer is never read
  * again. */
 void fc_wipe(void *p, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -16,6 +16,10 @@
 
 #include "hmac.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define FC_SIG_HEX_LEN 64
 #define FC_TS_MAX 21 /* decimal UINT64_MAX is 20 digits, plus NUL */
 
@@ -28,5 +32,9 @@ size_t fc_sign_timestamp(uint64_t ts, char out[FC_TS_MAX]);
  * not be NUL-terminated. */
 void fc_sign(const fc_hmac_key *key, uint64_t ts, const char *client_id,
              size_t client_id_len, char sig_hex[FC_SIG_HEX_LEN + 1]);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -21,6 +21,10 @@
 #include "error.h"
 #include "x509.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One TLS 1.2 client connection. */
 typedef struct {
     br_ssl_client_context sc;
@@ -74,5 +78,9 @@ int fc_tls_port_err(long r);
 const char *fc_tls_profile(void);
 /* Sends close_notify (best effort, bounded wait) and closes the socket. */
 void fc_tls_close(fc_tls *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -36,6 +36,10 @@
 
 #include "framec_config.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 
 /* BearSSL-style codes for the checks of this layer, returned by end_chain
  * (and so seen as br_ssl_engine_last_error()). BearSSL's own codes stop at
@@ -110,5 +114,9 @@ int fc_x509_err(int br_code);
  * seconds. 0 on success, -1 when malformed (a day past its month's end
  * included). */
 int fc_x509_time(unsigned tag, const unsigned char *v, size_t len, int64_t *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
