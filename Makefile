@@ -1,5 +1,5 @@
 # framec - a tiny C client for the Frame Admin API.
-#   make            libframec.a and framec (dynamic glibc build, for tests)
+#   make            libframec.a, libframec_posix.a (the port) and framec (dynamic glibc build)
 #   make static     build/static/framec: one static musl binary
 #                   (TLS_PROFILE=lean: TLS 1.2 ECDHE, AES-GCM/ChaCha20 only)
 #   make test       every test: unit, integration over TLS, static binary,
@@ -23,22 +23,32 @@ BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl
 
 LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/x509.c src/tls.c \
            src/json.c src/api.c \
-           src/client.c src/error.c port/posix.c
+           src/client.c src/error.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
+# The POSIX port is an archive of its own: a firmware links its port
+# instead (libframec.a holds no fc_port_ function; integration.sh checks).
+PORT_SRC := port/posix.c
+LIBS     := libframec.a libframec_posix.a
+ASAN_LIBS := build/asan/libframec.a build/asan/libframec_posix.a
 TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
-all: libframec.a framec
+all: $(LIBS) framec
 
 build/%.o: %.c $(wildcard src/*.h port/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
-libframec.a: $(LIB_OBJ)
+# The archives are remade when the Makefile changes what goes in them.
+libframec.a: $(LIB_OBJ) Makefile
+	rm -f $@
+	ar rcs $@ $(filter %.o,$^)
+
+libframec_posix.a: $(PORT_SRC:%.c=build/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-framec: build/src/main.o libframec.a
+framec: build/src/main.o $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lbearssl
 
 # ---- Static musl build ---------------------------------------------------
@@ -63,7 +73,7 @@ MUSL_CC  := musl-gcc
 MUSL_INC := build/musl/include
 MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
 MUSL_DIR := build/musl/$(TLS_PROFILE)
-MUSL_OBJ := $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(MUSL_DIR)/src/main.o $(MUSL_DIR)/port/fortify.o
+MUSL_OBJ := $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(MUSL_DIR)/src/main.o $(MUSL_DIR)/port/fortify.o
 
 $(MUSL_INC)/bearssl.h:
 	@mkdir -p $(MUSL_INC)
@@ -88,9 +98,9 @@ static: build/static/$(TLS_PROFILE)/framec
 	@ls -l build/static/framec
 
 # ---- Tests ---------------------------------------------------------------
-build/tests/soak: tests/soak.c libframec.a tests/check.h
+build/tests/soak: tests/soak.c $(LIBS) tests/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< $(LIBS) -lbearssl
 
 # The same SHA-256 vectors against the rolled loop that -Os builds use.
 build/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.h tests/check.h
@@ -112,36 +122,36 @@ build/asan/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/e
 
 # An application built with other knobs than the library (framec_config.h):
 # two copies of tests/config_other.c beside test_config.c.
-build/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h libframec.a
+build/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DCONFIG_FN=init_small_work -DFC_WORK_MAX=512 -c tests/config_other.c -o $@-small.o
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DCONFIG_FN=init_user_file -DFC_CONFIG_FILE='"user_config.h"' -Itests/config -c tests/config_other.c -o $@-user.o
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o libframec.a -lbearssl
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o $(LIBS) -lbearssl
 
-build/asan/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h build/asan/libframec.a
+build/asan/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h $(ASAN_LIBS)
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DCONFIG_FN=init_small_work -DFC_WORK_MAX=512 -c tests/config_other.c -o $@-small.o
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DCONFIG_FN=init_user_file -DFC_CONFIG_FILE='"user_config.h"' -Itests/config -c tests/config_other.c -o $@-user.o
-	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o build/asan/libframec.a -lbearssl
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< $@-small.o $@-user.o $(ASAN_LIBS) -lbearssl
 
 # C++ against the C headers and archive (extern "C").
 CXX ?= g++
-build/tests/test_cxx: tests/test_cxx.cpp libframec.a $(wildcard src/*.h port/*.h)
+build/tests/test_cxx: tests/test_cxx.cpp $(LIBS) $(wildcard src/*.h port/*.h)
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++11 -Wall -Wextra -Werror $(CFLAGS) $(CPPFLAGS) -o $@ $< libframec.a -lbearssl
+	$(CXX) -std=c++11 -Wall -Wextra -Werror $(CFLAGS) $(CPPFLAGS) -o $@ $< $(LIBS) -lbearssl
 
-build/asan/tests/test_cxx: tests/test_cxx.cpp build/asan/libframec.a $(wildcard src/*.h port/*.h)
+build/asan/tests/test_cxx: tests/test_cxx.cpp $(ASAN_LIBS) $(wildcard src/*.h port/*.h)
 	@mkdir -p $(dir $@)
-	clang++ -std=c++11 -Wall -Wextra -Werror $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $< build/asan/libframec.a -lbearssl
+	clang++ -std=c++11 -Wall -Wextra -Werror $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $< $(ASAN_LIBS) -lbearssl
 
 # A TLS server that ignores max_fragment_length (tests/tls_profiles.sh).
 build/tests/mfl_server: tests/mfl_server.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L -o $@ $< -lbearssl
 
-build/tests/test_%: tests/test_%.c libframec.a $(wildcard tests/*.h)
+build/tests/test_%: tests/test_%.c $(LIBS) $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< libframec.a -lbearssl
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Itests -o $@ $< $(LIBS) -lbearssl
 
 # The same library, command and tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer (clang); any report stops the program.
@@ -151,16 +161,20 @@ build/asan/%.o: %.c $(wildcard src/*.h port/*.h)
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -c $< -o $@
 
-build/asan/libframec.a: $(LIB_SRC:%.c=build/asan/%.o)
+build/asan/libframec.a: $(LIB_SRC:%.c=build/asan/%.o) Makefile
+	rm -f $@
+	ar rcs $@ $(filter %.o,$^)
+
+build/asan/libframec_posix.a: $(PORT_SRC:%.c=build/asan/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-build/asan/framec: build/asan/src/main.o build/asan/libframec.a
+build/asan/framec: build/asan/src/main.o $(ASAN_LIBS)
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ -lbearssl
 
-build/asan/tests/%: tests/%.c build/asan/libframec.a $(wildcard tests/*.h)
+build/asan/tests/%: tests/%.c $(ASAN_LIBS) $(wildcard tests/*.h)
 	@mkdir -p $(dir $@)
-	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< build/asan/libframec.a -lbearssl
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Itests -o $@ $< $(ASAN_LIBS) -lbearssl
 
 ASAN_BIN := $(TESTS:%=build/asan/tests/test_%) build/asan/tests/soak build/asan/framec
 
@@ -191,6 +205,6 @@ demo: deps
 	@tests/demo.sh
 
 clean:
-	rm -rf build libframec.a framec
+	rm -rf build $(LIBS) framec
 
 .PHONY: all static test deps demo clean

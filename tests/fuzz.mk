@@ -23,7 +23,7 @@ FUZZ_CC      ?= clang
 FUZZ_SAN     := address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer
 FUZZ_BIN     := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
-FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o) $(PORT_SRC:%.c=build/fuzz/obj/%.o)
 FUZZ_OPTS    := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 
 # The library once, instrumented for coverage but without libFuzzer's main.

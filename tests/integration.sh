@@ -180,5 +180,12 @@ ok "keep-alive: the server saw one connection carry a fifth request" \
 # ---- No allocation in the library ----------------------------------------------
 ok "libframec.a references no malloc/calloc/realloc/free" \
     sh -c "! nm -u '$TOP/libframec.a' | grep -qwE 'malloc|calloc|realloc|free'"
+# Only port/ touches the OS: the port is its own archive.
+ok "libframec.a defines no fc_port_ function (the port is libframec_posix.a)" \
+    sh -c "! nm --defined-only '$TOP/libframec.a' | grep -q ' T fc_port_'"
+ok "libframec.a calls no socket, getaddrinfo, poll, open or clock_gettime" \
+    sh -c "! nm -u '$TOP/libframec.a' | grep -qwE 'socket|connect|getaddrinfo|poll|open|clock_gettime|getrandom'"
+ok "libframec_posix.a defines the port" \
+    sh -c "nm --defined-only '$TOP/libframec_posix.a' | grep -q ' T fc_port_connect'"
 
 finish

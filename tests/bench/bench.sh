@@ -110,10 +110,10 @@ cc_h "$BB/bench_run" musl-gcc -static -Os -s -Wall -Wextra tests/bench/run.c || 
 RUN=$BB/bench_run
 CLI_TOKENS=$(awk '$1 == "#define" && $2 == "TOKENS" { print $3 }' src/main.c)
 cc_h "$BB/ram_bench" cc -std=c99 -O2 -Wall -Wextra $CPPF -DCLI_TOKENS="$CLI_TOKENS" tests/bench/ram_bench.c \
-    "$TOP/libframec.a" -lbearssl -lpthread -Wl,--wrap=fc_port_connect || exit 1
+    "$TOP/libframec.a" "$TOP/libframec_posix.a" -lbearssl -lpthread -Wl,--wrap=fc_port_connect || exit 1
 HAVE_SIGN=0
 if has_pkg libssl-dev && cc_h "$BB/sign_bench" cc -std=c99 -O2 -Wall -Wextra $CPPF \
-    tests/bench/sign_bench.c "$TOP/libframec.a" -lbearssl -lcrypto; then
+    tests/bench/sign_bench.c "$TOP/libframec.a" "$TOP/libframec_posix.a" -lbearssl -lcrypto; then
     HAVE_SIGN=1
 fi
 # The static binary again, unstripped and with a link map, to see what
