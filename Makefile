@@ -112,13 +112,13 @@ build/asan/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_SHA256_SMALL=1 -Itests -o $@ tests/test_sha256.c src/sha256.c
 
 # The JSON tests against the 4-byte word scanning that 32-bit cores get.
-build/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/error.c tests/check.h
+build/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/http.c src/error.c tests/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/error.c
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/http.c src/error.c
 
-build/asan/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/error.c tests/check.h
+build/asan/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/http.c src/error.c tests/check.h
 	@mkdir -p $(dir $@)
-	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/error.c
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/http.c src/error.c
 
 # An application built with other knobs than the library (framec_config.h):
 # two copies of tests/config_other.c beside test_config.c.

@@ -17,6 +17,8 @@
 
 #include "json.h"
 
+#include "http.h" /* fc_http_hexval: one copy of the hex digits */
+
 #ifdef JSMN_PARENT_LINKS
 #error "framec's tokens carry no parent links: build without JSMN_PARENT_LINKS"
 #endif
@@ -51,17 +53,6 @@ static int emit(sink *k, const char *p, size_t n)
     return 0;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* The 4 hex digits after "\u" at s (n bytes available), or -1. */
 static long hex4(const char *s, size_t n)
 {
@@ -70,7 +61,7 @@ static long hex4(const char *s, size_t n)
     if (n < 4)
         return -1;
     for (i = 0; i < 4; i++) {
-        int h = hexval(s[i]);
+        int h = fc_http_hexval(s[i]);
         if (h < 0)
             return -1;
         v = v * 16 + h;

@@ -1315,12 +1315,6 @@ static int run_endpoint(void)
     return EX_OK;
 }
 
-static int hexdigit(char ch)
-{
-    return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                                 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-}
-
 /* The next word of *p (ended by space, tab or the end), NUL-terminated in
  * place; NULL when there is none. */
 static char *next_word(char **p)
@@ -1343,7 +1337,7 @@ static char *unescape(char *s)
     char *o = s, *p = s;
     for (; *p; p++) {
         int hi, lo;
-        if (*p == '%' && (hi = hexdigit(p[1])) >= 0 && (lo = hexdigit(p[2])) >= 0) {
+        if (*p == '%' && (hi = fc_http_hexval(p[1])) >= 0 && (lo = fc_http_hexval(p[2])) >= 0) {
             *o++ = (char)(hi * 16 + lo);
             p += 2;
         } else {
