@@ -284,6 +284,11 @@ void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
     a->dropped_expired = a->dropped_weak = 0;
 }
 
+int fc_anchors_loaded(const fc_anchors *a)
+{
+    return a && (a->count || a->dropped_expired || a->dropped_weak);
+}
+
 void fc_anchors_drop_unusable(fc_anchors *a, int64_t now)
 {
     a->check = 1;

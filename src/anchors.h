@@ -44,6 +44,11 @@ void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
  * added, whatever its dates. */
 void fc_anchors_drop_unusable(fc_anchors *a, int64_t now);
 
+/* True when certificates were read: anchors, or roots dropped as unusable
+ * (a handshake over those honestly fails as untrusted). False for storage
+ * no bundle was ever added to: FC_ERR_NO_ANCHORS, before anything is sent. */
+int fc_anchors_loaded(const fc_anchors *a);
+
 /* Reads a PEM bundle through read() until it returns 0 (end) and adds every
  * CERTIFICATE in it; other PEM objects are skipped, and so are certificates
  * whose key BearSSL cannot use (Ed25519, RSA-PSS, curves other than

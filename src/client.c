@@ -265,8 +265,7 @@ static int connect_tls(fc_client *c)
     fc_port_sock s;
     int rc;
 
-    if (!c->anchors ||
-        (!c->anchors->count && !c->anchors->dropped_expired && !c->anchors->dropped_weak))
+    if (!fc_anchors_loaded(c->anchors))
         return FC_ERR_NO_ANCHORS; /* before any packet leaves */
     if (c->deadline && c->deadline < deadline)
         deadline = c->deadline;

@@ -1459,7 +1459,9 @@ static void load_anchors(fc_anchors *a, const char *path)
     if (rc)
         fail(EX_CONFIG, "CA bundle '%s': %s", path, fc_strerror(rc));
     if (opt.verbose)
-        fprintf(stderr, "* CA bundle '%s': %zu CA certificates, %zu dropped (%zu expired, %zu with RSA below 2048 bits)\n",
+        fprintf(stderr,
+                "* CA bundle '%s': %zu CA certificates, %zu dropped (%zu expired, "
+                "%zu with RSA below 2048 bits)\n",
                 path, a->count, a->dropped_expired + a->dropped_weak, a->dropped_expired,
                 a->dropped_weak);
 }

@@ -286,10 +286,7 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
     t->br_err = 0;
     t->clean_close = 0;
     t->small_buf = buf_len < BR_SSL_BUFSIZE_MONO;
-    /* No anchor at all is a caller's mistake; anchors that were all
-     * dropped as expired or weak still make an honest handshake, which
-     * then fails as untrusted. */
-    if (!a || (!a->count && !a->dropped_expired && !a->dropped_weak)) {
+    if (!fc_anchors_loaded(a)) {
         rc = FC_ERR_NO_ANCHORS;
         goto fail;
     }

@@ -4,9 +4,11 @@
  * Everything lives in caller-owned structs and buffers: the stream works in
  * the caller's I/O buffer, over trust anchors from anchors.h.
  *
- * The stream never trusts how TLS ended: BearSSL reports a peer that closed
- * TCP without close_notify as an error, and many servers do exactly that,
- * so the layer above decides completeness from HTTP framing alone. This
+ * The stream reports a peer that closed TCP without close_notify as the
+ * end of the stream, as it does close_notify (many servers do exactly
+ * that), and says which it was in clean_close: the layer above decides
+ * completeness from HTTP framing, and trusts a body delimited by the end
+ * of the stream only after close_notify. This
  * module must never log, allocate, or read the OS clock or entropy except
  * through port/. */
 #ifndef FC_TLS_H

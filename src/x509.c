@@ -135,10 +135,8 @@ int fc_x509_time(unsigned tag, const unsigned char *v, size_t len, int64_t *out)
 
 static void add_name(fc_x509 *x, unsigned type, const unsigned char *v, size_t len)
 {
-    size_t i, n = 0;
-    for (i = 0; i < x->names_len; i += 2 + x->names[i + 1])
-        n++;
-    if (len > 255 || n == NAMES_COUNT || FC_X509_NAMES_MAX - x->names_len < len + 2) {
+    if (len > 255 || x->names_count == NAMES_COUNT ||
+        FC_X509_NAMES_MAX - x->names_len < len + 2) {
         x->names_over = 1;
         return;
     }
@@ -146,6 +144,7 @@ static void add_name(fc_x509 *x, unsigned type, const unsigned char *v, size_t l
     x->names[x->names_len + 1] = (unsigned char)len;
     memcpy(x->names + x->names_len + 2, v, len);
     x->names_len += len + 2;
+    x->names_count++;
 }
 
 /* One subtree (tag NAME_DNS or NAME_IP) of nameConstraints against every
@@ -518,6 +517,7 @@ static void xw_start_chain(const br_x509_class **ctx, const char *server_name)
     x->depth = 0;
     x->not_yet = x->ip_match = 0;
     x->names_len = 0;
+    x->names_count = 0;
     x->names_over = 0;
     if (x->ip_len)
         add_name(x, NAME_IP, x->ip, x->ip_len);

@@ -78,7 +78,7 @@ typedef struct {
      * the first. hit marks names matched by the permitted subtrees of the
      * nameConstraints list being read; seen which name types it holds. */
     unsigned char names[FC_X509_NAMES_MAX];
-    size_t names_len;
+    size_t names_len, names_count;
     int names_over;
     uint32_t hit;
     int seen_dns, seen_ip;
