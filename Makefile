@@ -22,7 +22,7 @@ CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
 LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/x509.c src/tls.c \
-           src/json.c src/api.c \
+           src/json.c src/api.c src/pager.c src/wait.c src/token.c \
            src/client.c src/error.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
 # The POSIX port is an archive of its own: a firmware links its port
@@ -35,7 +35,7 @@ TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: $(LIBS) framec
 
-build/%.o: %.c $(wildcard src/*.h port/*.h)
+build/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c $< -o $@
 
@@ -48,7 +48,11 @@ libframec_posix.a: $(PORT_SRC:%.c=build/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-framec: build/src/main.o $(LIBS)
+# The command line: src/cli/, over the public API only.
+CLI_SRC := $(wildcard src/cli/*.c)
+CLI_OBJ := $(CLI_SRC:%.c=build/%.o)
+
+framec: $(CLI_OBJ) $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lbearssl
 
 # ---- Static musl build ---------------------------------------------------
@@ -73,7 +77,7 @@ MUSL_CC  := musl-gcc
 MUSL_INC := build/musl/include
 MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
 MUSL_DIR := build/musl/$(TLS_PROFILE)
-MUSL_OBJ := $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(MUSL_DIR)/src/main.o $(MUSL_DIR)/port/fortify.o
+MUSL_OBJ := $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(CLI_SRC:%.c=$(MUSL_DIR)/%.o) $(MUSL_DIR)/port/fortify.o
 
 $(MUSL_INC)/bearssl.h:
 	@mkdir -p $(MUSL_INC)
@@ -81,7 +85,7 @@ $(MUSL_INC)/bearssl.h:
 	ln -sfn /usr/include/bearssl $(MUSL_INC)/bearssl
 	ln -sf /usr/include/jsmn.h $(MUSL_INC)/jsmn.h
 
-$(MUSL_DIR)/%.o: %.c $(wildcard src/*.h port/*.h) $(MUSL_INC)/bearssl.h
+$(MUSL_DIR)/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h) $(MUSL_INC)/bearssl.h
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) $(PROFILE_DEFS) -c $< -o $@
 
@@ -157,7 +161,7 @@ build/tests/test_%: tests/test_%.c $(LIBS) $(wildcard tests/*.h)
 # UndefinedBehaviorSanitizer (clang); any report stops the program.
 ASAN_CC    := clang
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-build/asan/%.o: %.c $(wildcard src/*.h port/*.h)
+build/asan/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h)
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -c $< -o $@
 
@@ -169,7 +173,7 @@ build/asan/libframec_posix.a: $(PORT_SRC:%.c=build/asan/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-build/asan/framec: build/asan/src/main.o $(ASAN_LIBS)
+build/asan/framec: $(CLI_SRC:%.c=build/asan/%.o) $(ASAN_LIBS)
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ -lbearssl
 
 build/asan/tests/%: tests/%.c $(ASAN_LIBS) $(wildcard tests/*.h)

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "json.h"
+
 #define PAGE "offset# limit#"
 #define SAT "@first_name @last_name @email @email_domain @metadata="
 
@@ -106,4 +108,144 @@ int fc_api_call(fc_client *c, const fc_endpoint *e, const char *const *args,
         q.body_len = body_len;
     }
     return fc_client_request(c, &q, r);
+}
+
+/* The wire name of a word: without the @ prefix and the type suffix. */
+static size_t wire_len(const char *w, size_t n)
+{
+    size_t k = 0;
+    while (k < n && !strchr(":#!=", w[k]))
+        k++;
+    return k;
+}
+
+const char *fc_api_param(const fc_endpoint *e, const char *name, size_t *len)
+{
+    const char *p = e->params;
+    size_t nlen = strlen(name);
+    for (;;) {
+        const char *w;
+        size_t n;
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return NULL;
+        n = strcspn(p, " ");
+        w = *p == '@' ? p + 1 : p;
+        if (wire_len(w, n - (size_t)(w - p)) == nlen && !strncmp(w, name, nlen)) {
+            *len = n;
+            return p;
+        }
+        p += n;
+    }
+}
+
+int fc_api_param_check(const char *word, size_t len, const char *value)
+{
+    char last = len ? word[len - 1] : '\0';
+    const char *colon = memchr(word, ':', len);
+    if (!value)
+        return FC_ERR_ARG;
+    if (last == '#') {
+        size_t d = strspn(value, "0123456789");
+        return d && d <= 9 && !value[d] ? FC_OK : FC_ERR_ARG;
+    }
+    if (last == '!')
+        return !strcmp(value, "true") || !strcmp(value, "false") ? FC_OK : FC_ERR_ARG;
+    if (colon) {
+        const char *c = colon + 1, *end = word + len;
+        size_t vlen = strlen(value);
+        while (c < end) {
+            size_t k = strcspn(c, "| ");
+            if (k > (size_t)(end - c))
+                k = (size_t)(end - c);
+            if (k == vlen && !strncmp(c, value, k))
+                return FC_OK;
+            c += k + 1;
+        }
+        return FC_ERR_ARG;
+    }
+    if (last == '=' && *word == '@') {
+        /* An empty token pool still checks the whole text: "too many
+         * tokens" then means it is valid JSON. */
+        fc_json j;
+        int rc = fc_json_parse(&j, NULL, 0, value, strlen(value));
+        if (rc && rc != FC_ERR_JSON_TOKENS)
+            return rc;
+        return value[strspn(value, " \t\r\n")] == '{' ? FC_OK : FC_ERR_JSON_TYPE;
+    }
+    return FC_OK;
+}
+
+long fc_api_body(const fc_endpoint *e, const fc_query *p, size_t n, char *out, size_t cap,
+                 size_t *bad)
+{
+    size_t i, len = 0, wlen;
+    if (cap < 3)
+        return FC_ERR_REQUEST_TOO_BIG;
+    out[len++] = '{';
+    for (i = 0; i < n; i++) {
+        const char *w = fc_api_param(e, p[i].key, &wlen);
+        long k;
+        int rc;
+        if (!w || *w != '@')
+            continue;
+        if (bad)
+            *bad = i;
+        if ((rc = fc_api_param_check(w, wlen, p[i].value)) != FC_OK)
+            return rc;
+        if (len > 1)
+            out[len++] = ',';
+        /* Room is kept for ",", ":" and the closing "}" and NUL. */
+        k = fc_json_write_string(out + len, cap - len - 1, p[i].key);
+        if (k < 0 || cap - len - (size_t)k < 4)
+            return FC_ERR_REQUEST_TOO_BIG;
+        len += (size_t)k;
+        out[len++] = ':';
+        if (w[wlen - 1] == '=') {
+            size_t v = strlen(p[i].value);
+            if (v > cap - len - 3)
+                return FC_ERR_REQUEST_TOO_BIG;
+            memcpy(out + len, p[i].value, v);
+            k = (long)v;
+        } else {
+            k = fc_json_write_string(out + len, cap - len - 2, p[i].value);
+            if (k < 0)
+                return FC_ERR_REQUEST_TOO_BIG;
+        }
+        len += (size_t)k;
+    }
+    out[len++] = '}';
+    out[len] = '\0';
+    return (long)len;
+}
+
+int fc_api_send(fc_client *c, const fc_endpoint *e, const char *const *args, size_t nargs,
+                const fc_query *p, size_t np, char *body_buf, size_t body_cap, fc_response *r)
+{
+    fc_query q[FC_PARAMS_MAX];
+    size_t i, nq = 0, wlen;
+    long body_len = 0;
+    int has_body = !strcmp(e->method, "POST");
+
+    if (np > FC_PARAMS_MAX)
+        return FC_ERR_ARG;
+    for (i = 0; i < np; i++) {
+        const char *w = fc_api_param(e, p[i].key, &wlen);
+        if (w && *w == '@') {
+            has_body = 1;
+            continue;
+        }
+        if (w && fc_api_param_check(w, wlen, p[i].value) != FC_OK)
+            return FC_ERR_ARG;
+        q[nq++] = p[i];
+    }
+    if (has_body) {
+        if (!body_buf)
+            return FC_ERR_ARG;
+        body_len = fc_api_body(e, p, np, body_buf, body_cap, NULL);
+        if (body_len < 0)
+            return (int)body_len;
+    }
+    return fc_api_call(c, e, args, nargs, q, nq, has_body ? body_buf : NULL, (size_t)body_len, r);
 }

@@ -13,8 +13,10 @@
  *   name!         query flag: --name sends name=true
  *   @name         JSON body string field, --name VALUE
  *   @name=        JSON body field holding raw JSON, --name JSON (an object)
- * Underscores in names become dashes on the command line (organization_id
- * is --organization-id). Path parameters are the {braces} of the path:
+ * A parameter's wire name is its word without prefix and suffix
+ * ("organization_id", "show_deleted", "metadata"); fc_api_send takes
+ * parameters by that name. Underscores in names become dashes on the
+ * command line (organization_id is --organization-id). Path parameters are the {braces} of the path:
  * they are positional arguments, percent-encoded in full ('/' included). */
 #ifndef FC_API_H
 #define FC_API_H
@@ -54,6 +56,34 @@ long fc_api_path(const fc_endpoint *e, const char *const *args, size_t nargs,
 int fc_api_call(fc_client *c, const fc_endpoint *e, const char *const *args,
                 size_t nargs, const fc_query *query, size_t nquery,
                 const char *body, size_t body_len, fc_response *r);
+
+/* The word of e's parameters whose wire name is name (*len its length;
+ * not NUL-terminated), or NULL when e has no such parameter. */
+const char *fc_api_param(const fc_endpoint *e, const char *name, size_t *len);
+/* FC_OK when value fits the word: a non-negative integer of at most 9
+ * digits for name#, one of the choices for name:a|b, "true" or "false"
+ * for name!, a JSON object for @name= (FC_ERR_JSON or FC_ERR_JSON_DEPTH
+ * when it is not JSON, FC_ERR_JSON_TYPE when it is no object); anything
+ * for the others. FC_ERR_ARG otherwise, and for a NULL value. */
+int fc_api_param_check(const char *word, size_t len, const char *value);
+/* The JSON body of the @ parameters among p, in p's order (parameters of
+ * other words, and names e does not know, are skipped: they belong in the
+ * query): strings escaped, @name= objects copied after fc_api_param_check.
+ * "{}" when there are none. Writes a NUL after it and returns its length;
+ * on a value that does not fit its word the fc_api_param_check error, or
+ * FC_ERR_REQUEST_TOO_BIG when out is too small, with *bad (when bad is
+ * not NULL) the index of the parameter at fault. */
+long fc_api_body(const fc_endpoint *e, const fc_query *p, size_t n, char *out, size_t cap,
+                 size_t *bad);
+/* One call of e with named parameters: the path from args; parameters of
+ * e's query words, and names e does not know, in the query (value NULL
+ * sends the bare key); its @ words in a JSON body built in body_buf (a
+ * POST always sends one, {} at least; body_buf may be NULL for endpoints
+ * that take none). Every value is checked (fc_api_param_check) before
+ * anything is sent; at most FC_PARAMS_MAX parameters (FC_ERR_ARG). The
+ * HTTP status comes back in r, as with fc_client_request. */
+int fc_api_send(fc_client *c, const fc_endpoint *e, const char *const *args, size_t nargs,
+                const fc_query *p, size_t np, char *body_buf, size_t body_cap, fc_response *r);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,7 @@
 #include "error.h"
 
-/* Every message, in code order from FC_OK (0) down to FC_ERR_JSON_TOO_BIG
- * (-62), each ended by its NUL; an unused code is an empty string. Walking
+/* Every message, in code order from FC_OK (0) down to FC_ERR_CANCELLED
+ * (-72), each ended by its NUL; an unused code is an empty string. Walking
  * the NULs costs a few cycles on a path that is never hot, and saves the
  * 4-byte pointer per code that a switch's lookup table takes (184 B on a
  * Cortex-M4). tests/test_client.c pins each code to its message. */
@@ -51,7 +51,9 @@ static const char messages[] =
     "JSON key or index not found\0"                                      /* -44 JSON_MISSING */
     "JSON value larger than its buffer\0"                                /* -45 JSON_TOO_BIG */
     "malformed response: server closed without close_notify, so the body may be cut short\0" /* -46 HTTP_NO_CLOSE_NOTIFY */
-    "\0\0\0"                                                             /* -47 .. -49 */
+    "server answered with an HTTP 4xx status\0"                          /* -47 HTTP_4XX */
+    "server answered with an HTTP 5xx status\0"                          /* -48 HTTP_5XX */
+    "server answered with a status that is not 2xx (framec follows no redirects)\0" /* -49 HTTP_UNEXPECTED */
     "certificate check failed: not for TLS servers (extendedKeyUsage lacks serverAuth)\0" /* -50 TLS_EKU */
     "certificate check failed: name outside the issuer's name constraints\0" /* -51 TLS_CONSTRAINED */
     "certificate check failed: the issuer's name constraints have a form framec cannot check\0" /* -52 TLS_CONSTRAINTS */
@@ -64,17 +66,62 @@ static const char messages[] =
     "certificate check failed: issuer is not a CA\0"                     /* -59 TLS_NOT_CA */
     "certificate check failed: bad signature\0"                          /* -60 TLS_SIGNATURE */
     "server requires TLS 1.3 (framec speaks TLS 1.2)\0"                  /* -61 TLS_VERSION */
-    "server offered no cipher suite or curve this build has";            /* -62 TLS_NO_SHARED */
+    "server offered no cipher suite or curve this build has\0"           /* -62 TLS_NO_SHARED */
+    "\0\0\0\0\0\0\0"                                                 /* -63 .. -69 */
+    "publish task ended in failure\0"                                    /* -70 TASK_FAILED */
+    "still not finished when the wait's limit passed\0"                  /* -71 WAIT_EXPIRED */
+    "cancelled by the caller";                                           /* -72 CANCELLED */
 
 const char *fc_strerror(int err)
 {
     const char *m = messages;
     int i;
 
-    if (err > FC_OK || err < FC_ERR_TLS_NO_SHARED)
+    if (err > FC_OK || err < FC_ERR_CANCELLED)
         return "unknown error";
     for (i = FC_OK; i > err; i--)
         while (*m++) {
         }
     return *m ? m : "unknown error";
+}
+
+fc_err_class fc_err_classify(int err)
+{
+    switch (err) {
+    case FC_OK:
+        return FC_CLASS_OK;
+    case FC_ERR_ARG: case FC_ERR_FIELD: case FC_ERR_REQUEST_TOO_BIG:
+        return FC_CLASS_USAGE;
+    case FC_ERR_URL: case FC_ERR_PROXY_URL: case FC_ERR_ANCHORS_FULL: case FC_ERR_PEM:
+    case FC_ERR_NO_ANCHORS: case FC_ERR_CONFIG:
+        return FC_CLASS_CONFIG;
+    case FC_ERR_DNS: case FC_ERR_CONNECT: case FC_ERR_IO: case FC_ERR_PROXY:
+    case FC_ERR_TLS_CLOSED:
+        return FC_CLASS_NET;
+    case FC_ERR_TIMEOUT: case FC_ERR_WAIT_EXPIRED:
+        return FC_CLASS_TIMEOUT;
+    case FC_ERR_ENTROPY: case FC_ERR_CANCELLED:
+        return FC_CLASS_LOCAL;
+    case FC_ERR_HTTP_4XX:
+        return FC_CLASS_HTTP_4XX;
+    case FC_ERR_HTTP_5XX:
+        return FC_CLASS_HTTP_5XX;
+    case FC_ERR_TASK_FAILED:
+        return FC_CLASS_FAILED;
+    default:
+        /* The TLS codes are two ranges; everything else left is about
+         * what the server sent. */
+        if ((err <= FC_ERR_TLS_UNTRUSTED && err >= FC_ERR_TLS_NOT_YET_VALID) ||
+            (err <= FC_ERR_TLS_EKU && err >= FC_ERR_TLS_NO_SHARED))
+            return FC_CLASS_TLS;
+        return FC_CLASS_RESPONSE;
+    }
+}
+
+int fc_err_status(int status)
+{
+    if (status >= 200 && status <= 299)
+        return FC_OK;
+    return status >= 500 && status <= 599 ? FC_ERR_HTTP_5XX
+         : status >= 400 && status <= 499 ? FC_ERR_HTTP_4XX : FC_ERR_HTTP_UNEXPECTED;
 }

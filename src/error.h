@@ -67,6 +67,12 @@ typedef enum {
     /* HTTP response framing, continued. */
     FC_ERR_HTTP_NO_CLOSE_NOTIFY = -46, /* a body delimited by the connection's
                                           end, which came without close_notify */
+    /* HTTP status of a workflow's request (flows.h); fc_client_request
+     * itself returns FC_OK with the status. */
+    FC_ERR_HTTP_4XX = -47,       /* the server answered 4xx */
+    FC_ERR_HTTP_5XX = -48,       /* the server answered 5xx */
+    FC_ERR_HTTP_UNEXPECTED = -49, /* a status that is not 2xx, 4xx or 5xx
+                                    (framec follows no redirects) */
     /* TLS, continued: the checks of x509.h, and handshakes that cannot
      * agree. */
     FC_ERR_TLS_EKU = -50,          /* extendedKeyUsage lacks serverAuth */
@@ -83,11 +89,39 @@ typedef enum {
     FC_ERR_TLS_NOT_CA = -59,       /* an issuing certificate is not a CA */
     FC_ERR_TLS_SIGNATURE = -60,    /* a signature does not verify */
     FC_ERR_TLS_VERSION = -61,      /* server requires TLS 1.3 */
-    FC_ERR_TLS_NO_SHARED = -62     /* no cipher suite or curve in common */
+    FC_ERR_TLS_NO_SHARED = -62,    /* no cipher suite or curve in common */
+    /* Workflows (flows.h). */
+    FC_ERR_TASK_FAILED = -70,      /* the publish task ended in failure */
+    FC_ERR_WAIT_EXPIRED = -71,     /* still not finished at the wait's limit */
+    FC_ERR_CANCELLED = -72         /* the caller's pause hook cancelled */
 } fc_err;
+
+/* What kind of failure an fc_err is, for a caller that reacts by kind
+ * (retry later, fix the configuration, alert). The values are the framec
+ * command's exit codes, so a shell script and a firmware see the same
+ * classes. */
+typedef enum {
+    FC_CLASS_OK = 0,
+    FC_CLASS_LOCAL = 1,    /* this machine: entropy, output, cancelled */
+    FC_CLASS_USAGE = 2,    /* the caller's request or arguments */
+    FC_CLASS_CONFIG = 3,   /* credentials, URL, proxy URL or CA bundle */
+    FC_CLASS_NET = 4,      /* DNS, connect, connection lost */
+    FC_CLASS_TLS = 5,      /* TLS handshake or certificate check */
+    FC_CLASS_HTTP_4XX = 6,
+    FC_CLASS_HTTP_5XX = 7,
+    FC_CLASS_TIMEOUT = 8,  /* a network timeout or a wait's limit */
+    FC_CLASS_RESPONSE = 9, /* malformed, truncated or oversized response */
+    FC_CLASS_FAILED = 10   /* a publish task ended in failure */
+} fc_err_class;
 
 /* One line, no trailing newline, never NULL (unknown codes included). */
 const char *fc_strerror(int err);
+/* The class of err (FC_CLASS_OK for FC_OK; FC_CLASS_RESPONSE for codes
+ * it does not know). */
+fc_err_class fc_err_classify(int err);
+/* The fc_err of an HTTP status: FC_OK for 2xx, else FC_ERR_HTTP_4XX,
+ * FC_ERR_HTTP_5XX or FC_ERR_HTTP_UNEXPECTED. */
+int fc_err_status(int status);
 
 #ifdef __cplusplus
 }

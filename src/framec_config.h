@@ -73,6 +73,17 @@
 #define FC_TIME_FLOOR 1767225600 /* 2026-01-01 */
 #endif
 
+/* ---- Sizes of the workflows (flows.h; in FC_CONFIG_ID) ------------------- */
+/* Parameters of one call: the query a pager keeps, the query fc_api_send
+ * sorts out of its parameters. */
+#ifndef FC_PARAMS_MAX
+#define FC_PARAMS_MAX 16
+#endif
+/* The longest publish task id, session id and state an fc_wait keeps. */
+#ifndef FC_WAIT_ID_MAX
+#define FC_WAIT_ID_MAX 256
+#endif
+
 /* ---- Parsing limits --------------------------------------------------------- */
 #ifndef FC_HTTP_MAX_INTERIM
 #define FC_HTTP_MAX_INTERIM 8 /* 1xx responses accepted before the final one */
@@ -114,11 +125,11 @@
 #endif
 
 /* The knobs above that size a struct the application allocates (fc_client
- * and what it holds), as one number: fc_client_init() refuses a client
- * built with another. */
+ * and what it holds, fc_pager, fc_wait), as one number: fc_client_init()
+ * refuses a client built with another. */
 #define FC_CONFIG_ID                                                                              \
-    ((((((unsigned long)FC_WORK_MAX * 31u + FC_MAX_HEADERS) * 31u + FC_HOST_MAX) * 31u +          \
-       FC_CLIENT_ID_MAX) * 31u + FC_BASE_PATH_MAX) * 31u + FC_PROXY_AUTH_MAX) * 31u +             \
-        FC_X509_NAMES_MAX
+    ((((((((unsigned long)FC_WORK_MAX * 31u + FC_MAX_HEADERS) * 31u + FC_HOST_MAX) * 31u +        \
+         FC_CLIENT_ID_MAX) * 31u + FC_BASE_PATH_MAX) * 31u + FC_PROXY_AUTH_MAX) * 31u +           \
+       FC_X509_NAMES_MAX) * 31u + FC_PARAMS_MAX) * 31u + FC_WAIT_ID_MAX
 
 #endif

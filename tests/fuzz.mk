@@ -40,9 +40,10 @@ $(FUZZ_BIN): build/fuzz/fuzz_%: tests/fuzz_%.c build/fuzz/libframec.a $(wildcard
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(CPPFLAGS) -o $@ $< \
 	    build/fuzz/libframec.a -lbearssl
 
-# fuzz_args compiles the CLI in (#include "../src/main.c"); main.c is not
-# in LIB_SRC, so it is never linked twice.
-build/fuzz/fuzz_args: src/main.c
+# fuzz_args compiles the CLI's argument parsing in (#include
+# "../src/cli/args.c" and what it calls); src/cli/ is not in LIB_SRC, so
+# nothing is linked twice.
+build/fuzz/fuzz_args: src/cli/args.c src/cli/help.c src/cli/output.c src/cli/cli.h
 
 # One target: replay nothing separately (libFuzzer runs every seed first),
 # fuzz for FUZZ_SECONDS, keep what crashed, write a one-line summary.

@@ -4,7 +4,7 @@
  *
  *   make fuzz (tests/fuzz.mk), or by hand:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- *       -Isrc -Iport tests/fuzz_args.c $(ls src/[!m]*.c) port/posix.c \
+ *       -Isrc -Iport tests/fuzz_args.c src/[a-z]*.c port/posix.c \
  *       -lbearssl -o fuzz_args
  *   ./fuzz_args -dict=tests/corpus/args.dict build/fuzz/corpus-args tests/corpus/args
  *
@@ -24,8 +24,9 @@
  * round-trip each word, and a smaller buffer only ever adds
  * FC_ERR_REQUEST_TOO_BIG.
  *
- * (b) The words are argv for the CLI: src/main.c is compiled in here with
- * main renamed and exit() turned into a longjmp, and only parse_args and
+ * (b) The words are argv for the CLI: src/cli/args.c (with help.c and
+ * output.c, which it calls) is compiled in here with exit() turned into a
+ * longjmp, and only parse_args and
  * check_args run (they never touch files or the network), on the zeroed
  * options static, as main() starts. An exit must be 0 (--help,
  * --version) or 2 (usage); a command line they accept must be consistent
@@ -33,9 +34,9 @@
  * where they apply) and its request, written as fc_api_call or a generic
  * request would write it, must be refused (FC_ERR_FIELD, FC_ERR_ARG,
  * FC_ERR_REQUEST_TOO_BIG) or be a well-formed head. Output goes to
- * /dev/null: stdout is reopened there once; main.c's stderr is a /dev/null
+ * /dev/null: stdout is reopened there once; the CLI's stderr is a /dev/null
  * stream, so libFuzzer's own reports still reach the terminal. The only
- * function statics in main.c live in functions these two never reach. */
+ * function statics of those files live in functions these two never reach. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -69,11 +70,20 @@ static void fuzz_exit(int code)
 #undef stderr
 #define stderr fuzz_null
 #define exit fuzz_exit
-#define main framec_main
-#include "../src/main.c"
-#undef main
+#include "../src/cli/args.c"
+#include "../src/cli/help.c"
+#include "../src/cli/output.c"
 #undef exit
 #undef stderr
+
+/* What args.c, help.c and output.c read of the other CLI files
+ * (main.c, batch.c): the same definitions, never touched here. */
+options opt;
+fc_client client;
+fc_anchors anchors;
+char str_buf[ELEM_BUF];
+jmp_buf *batch_jump;
+unsigned long batch_line;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -441,7 +451,7 @@ static void check_options(const options *o)
         CHECK(o->generic || o->ep);
     }
     for (i = 0; i < o->nbody; i++)
-        CHECK(o->body_val[i] && o->ep && is_param_of(o->ep, o->body_key[i]));
+        CHECK(o->body[i].value && o->ep && is_param_of(o->ep, o->body[i].key));
     for (i = 0; i < o->nkeys; i++)
         CHECK(nul_within(o->keys[i], sizeof o->keys[i]));
     for (i = 0; i < o->nfield; i++)

@@ -322,8 +322,14 @@ static void test_strerror(void)
         {FC_ERR_TLS_SIGNATURE, "certificate check failed: bad signature"},
         {FC_ERR_TLS_VERSION, "server requires TLS 1.3 (framec speaks TLS 1.2)"},
         {FC_ERR_TLS_NO_SHARED, "server offered no cipher suite or curve this build has"},
+        {FC_ERR_HTTP_4XX, "server answered with an HTTP 4xx status"},
+        {FC_ERR_HTTP_5XX, "server answered with an HTTP 5xx status"},
+        {FC_ERR_HTTP_UNEXPECTED, "server answered with a status that is not 2xx (framec follows no redirects)"},
+        {FC_ERR_TASK_FAILED, "publish task ended in failure"},
+        {FC_ERR_WAIT_EXPIRED, "still not finished when the wait's limit passed"},
+        {FC_ERR_CANCELLED, "cancelled by the caller"},
     };
-    static const int unused[] = {1, -17, -18, -19, -47, -48, -49, -63, -999};
+    static const int unused[] = {1, -17, -18, -19, -63, -69, -73, -999};
     size_t i, j, n = sizeof want / sizeof want[0];
     for (i = 0; i < n; i++) {
         const char *m = fc_strerror(want[i].code);
@@ -334,6 +340,60 @@ static void test_strerror(void)
     }
     for (i = 0; i < sizeof unused / sizeof unused[0]; i++)
         CHECK_EQ_STR(fc_strerror(unused[i]), "unknown error");
+}
+
+/* Every code's class, as the command's exit codes document them (README,
+ * framec --help): written out here, not derived from error.c. */
+static void test_classes(void)
+{
+    static const struct {
+        int code;
+        fc_err_class cls;
+    } want[] = {
+        {FC_OK, FC_CLASS_OK},
+        {FC_ERR_ARG, FC_CLASS_USAGE}, {FC_ERR_FIELD, FC_CLASS_USAGE},
+        {FC_ERR_REQUEST_TOO_BIG, FC_CLASS_USAGE},
+        {FC_ERR_URL, FC_CLASS_CONFIG}, {FC_ERR_PROXY_URL, FC_CLASS_CONFIG},
+        {FC_ERR_ANCHORS_FULL, FC_CLASS_CONFIG}, {FC_ERR_PEM, FC_CLASS_CONFIG},
+        {FC_ERR_NO_ANCHORS, FC_CLASS_CONFIG}, {FC_ERR_CONFIG, FC_CLASS_CONFIG},
+        {FC_ERR_ENTROPY, FC_CLASS_LOCAL}, {FC_ERR_CANCELLED, FC_CLASS_LOCAL},
+        {FC_ERR_DNS, FC_CLASS_NET}, {FC_ERR_CONNECT, FC_CLASS_NET}, {FC_ERR_IO, FC_CLASS_NET},
+        {FC_ERR_PROXY, FC_CLASS_NET}, {FC_ERR_TLS_CLOSED, FC_CLASS_NET},
+        {FC_ERR_TIMEOUT, FC_CLASS_TIMEOUT}, {FC_ERR_WAIT_EXPIRED, FC_CLASS_TIMEOUT},
+        {FC_ERR_CLOSED, FC_CLASS_RESPONSE},
+        {FC_ERR_TLS_UNTRUSTED, FC_CLASS_TLS}, {FC_ERR_TLS_NAME, FC_CLASS_TLS},
+        {FC_ERR_TLS_EXPIRED, FC_CLASS_TLS}, {FC_ERR_TLS_CERT, FC_CLASS_TLS},
+        {FC_ERR_TLS_ALERT, FC_CLASS_TLS}, {FC_ERR_TLS, FC_CLASS_TLS},
+        {FC_ERR_NOT_TLS, FC_CLASS_TLS}, {FC_ERR_TLS_FRAGMENT, FC_CLASS_TLS},
+        {FC_ERR_TLS_NOT_YET_VALID, FC_CLASS_TLS}, {FC_ERR_TLS_EKU, FC_CLASS_TLS},
+        {FC_ERR_TLS_CONSTRAINED, FC_CLASS_TLS}, {FC_ERR_TLS_CONSTRAINTS, FC_CLASS_TLS},
+        {FC_ERR_TLS_WEAK_KEY, FC_CLASS_TLS}, {FC_ERR_TLS_SHA1, FC_CLASS_TLS},
+        {FC_ERR_TLS_KEY_USAGE, FC_CLASS_TLS}, {FC_ERR_TLS_CHAIN_ORDER, FC_CLASS_TLS},
+        {FC_ERR_TLS_CRITICAL, FC_CLASS_TLS}, {FC_ERR_TLS_KEY_TYPE, FC_CLASS_TLS},
+        {FC_ERR_TLS_NOT_CA, FC_CLASS_TLS}, {FC_ERR_TLS_SIGNATURE, FC_CLASS_TLS},
+        {FC_ERR_TLS_VERSION, FC_CLASS_TLS}, {FC_ERR_TLS_NO_SHARED, FC_CLASS_TLS},
+        {FC_ERR_HTTP_STATUS, FC_CLASS_RESPONSE}, {FC_ERR_HTTP_CHUNK, FC_CLASS_RESPONSE},
+        {FC_ERR_HTTP_TRUNCATED, FC_CLASS_RESPONSE}, {FC_ERR_BODY_TOO_BIG, FC_CLASS_RESPONSE},
+        {FC_ERR_CALLBACK, FC_CLASS_RESPONSE}, {FC_ERR_JSON, FC_CLASS_RESPONSE},
+        {FC_ERR_JSON_TOO_BIG, FC_CLASS_RESPONSE},
+        {FC_ERR_HTTP_NO_CLOSE_NOTIFY, FC_CLASS_RESPONSE},
+        {FC_ERR_HTTP_4XX, FC_CLASS_HTTP_4XX}, {FC_ERR_HTTP_5XX, FC_CLASS_HTTP_5XX},
+        {FC_ERR_HTTP_UNEXPECTED, FC_CLASS_RESPONSE}, {FC_ERR_TASK_FAILED, FC_CLASS_FAILED},
+        {-999, FC_CLASS_RESPONSE},
+    };
+    static const struct {
+        int status, err;
+    } statuses[] = {{200, FC_OK}, {204, FC_OK}, {299, FC_OK}, {301, FC_ERR_HTTP_UNEXPECTED},
+                    {100, FC_ERR_HTTP_UNEXPECTED}, {400, FC_ERR_HTTP_4XX},
+                    {499, FC_ERR_HTTP_4XX}, {500, FC_ERR_HTTP_5XX}, {599, FC_ERR_HTTP_5XX},
+                    {600, FC_ERR_HTTP_UNEXPECTED}, {0, FC_ERR_HTTP_UNEXPECTED}};
+    size_t i;
+    for (i = 0; i < sizeof want / sizeof want[0]; i++)
+        CHECK(fc_err_classify(want[i].code) == want[i].cls, "class of %d: %d, want %d",
+              want[i].code, (int)fc_err_classify(want[i].code), (int)want[i].cls);
+    for (i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+        CHECK(fc_err_status(statuses[i].status) == statuses[i].err, "status %d: %d, want %d",
+              statuses[i].status, fc_err_status(statuses[i].status), statuses[i].err);
 }
 
 /* A server that answers 503 (Retry-After: 1) to its first 4 requests. */
@@ -380,6 +440,7 @@ static void test_retries(const char *url)
 int main(void)
 {
     test_strerror();
+    test_classes();
     test_proxy_urls();
     const char *ca = getenv("FRAMEC_TEST_CA");
     const char *url = getenv("FRAMEC_TEST_URL");
