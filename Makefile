@@ -30,7 +30,7 @@ LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
 PORT_SRC := port/posix.c
 LIBS     := libframec.a libframec_posix.a
 ASAN_LIBS := build/asan/libframec.a build/asan/libframec_posix.a
-TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client
+TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client flows
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: $(LIBS) framec

@@ -174,6 +174,13 @@ line=$(tail -n 1 "$WORK/tc")
 p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
 case $p$f in *[!0-9]*|'') echo "not ok test_client printed no count"; FAIL=$((FAIL + 1)) ;;
 *) PASS=$((PASS + p)); FAIL=$((FAIL + f)) ;; esac
+# The workflows (flows.h) against the same API.
+FRAMEC_TEST_CA=$CA FRAMEC_TEST_URL=$U $TEST_WRAP "$TEST_BIN_DIR/test_flows" >"$WORK/tf" 2>&1
+grep -v -E '^[0-9]+ passed' "$WORK/tf"
+line=$(tail -n 1 "$WORK/tf")
+p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+case $p$f in *[!0-9]*|'') echo "not ok test_flows printed no count"; FAIL=$((FAIL + 1)) ;;
+*) PASS=$((PASS + p)); FAIL=$((FAIL + f)) ;; esac
 ok "keep-alive: the server saw one connection carry a fifth request" \
     grep -q '"n": *5,' "$WORK/ec.log"
 
