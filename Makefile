@@ -212,3 +212,49 @@ clean:
 	rm -rf build $(LIBS) framec
 
 .PHONY: all static test deps demo clean
+
+# ---- Install ---------------------------------------------------------------
+#   make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage]   (GNU conventions)
+#   make uninstall [same variables]   removes exactly what install put there
+# BINDIR, LIBDIR, INCLUDEDIR, MANDIR and PKGCONFIGDIR follow PREFIX unless
+# given. install copies what `all` built and builds nothing else, so `make`
+# then `sudo make install` compiles nothing as root. The headers go flat
+# into INCLUDEDIR/framec/ (users write #include <framec/framec.h>); names.h
+# is internal. tests/install.sh installs into a scratch DESTDIR and checks
+# every file, the .pc, each header alone (C and C++), and the man page.
+PREFIX       ?= /usr/local
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL      ?= install
+PUBLIC_HEADERS := src/framec.h src/framec_config.h src/error.h src/http.h src/sign.h src/hmac.h \
+                  src/sha256.h src/tls.h src/anchors.h src/x509.h src/json.h src/api.h port/port.h
+MAN_PAGE     := src/cli/framec.1
+# framec.pc names its directories by ${prefix} when they lie under PREFIX,
+# so pkg-config --define-prefix can move it.
+PC_LIBDIR     = $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
+
+# framec.pc is written straight into DESTDIR, from the PREFIX of this run:
+# nothing in the tree is made (or owned by root) at install time.
+install: all
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)/framec' \
+	    '$(DESTDIR)$(PKGCONFIGDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	$(INSTALL) -m 755 framec '$(DESTDIR)$(BINDIR)/framec'
+	$(INSTALL) -m 644 $(LIBS) '$(DESTDIR)$(LIBDIR)/'
+	$(INSTALL) -m 644 $(PUBLIC_HEADERS) '$(DESTDIR)$(INCLUDEDIR)/framec/'
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    src/framec.pc.in >'$(DESTDIR)$(PKGCONFIGDIR)/framec.pc'
+	chmod 644 '$(DESTDIR)$(PKGCONFIGDIR)/framec.pc'
+	$(INSTALL) -m 644 $(MAN_PAGE) '$(DESTDIR)$(MANDIR)/man1/framec.1'
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/framec' $(LIBS:%='$(DESTDIR)$(LIBDIR)/%') \
+	    $(patsubst %,'$(DESTDIR)$(INCLUDEDIR)/framec/%',$(notdir $(PUBLIC_HEADERS))) \
+	    '$(DESTDIR)$(PKGCONFIGDIR)/framec.pc' '$(DESTDIR)$(MANDIR)/man1/framec.1'
+	rmdir '$(DESTDIR)$(INCLUDEDIR)/framec' 2>/dev/null || true
+
+.PHONY: install uninstall

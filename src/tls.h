@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../port/port.h"
+#include "port.h"
 #include "anchors.h"
 #include "error.h"
 #include "x509.h"

@@ -3,7 +3,7 @@
 # here. As root it installs what is missing; otherwise it prints the exact
 # apt-get line and stops.
 PKGS="build-essential libbearssl-dev libjsmn-dev musl-tools openssl python3 faketime binutils
-      clang libclang-rt-dev valgrind tinyproxy gnutls-bin golang-go curl"
+      clang libclang-rt-dev valgrind tinyproxy gnutls-bin golang-go curl pkgconf groff-base man-db"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -57,6 +57,7 @@ NAMES="$*"
 echo "== normal build"
 FRAMEC=$TOP/framec variant "" build/tests
 suite "interop" tests/interop.sh
+suite "install" tests/install.sh
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 FRAMEC=$TOP/build/asan/framec SLACK_MS=1000 SOAK_REQUESTS=3000 SOAK_NO_RSS=1 \
