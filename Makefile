@@ -230,7 +230,8 @@ MANDIR       ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 INSTALL      ?= install
 PUBLIC_HEADERS := src/framec.h src/framec_config.h src/error.h src/http.h src/sign.h src/hmac.h \
-                  src/sha256.h src/tls.h src/anchors.h src/x509.h src/json.h src/api.h port/port.h
+                  src/sha256.h src/tls.h src/anchors.h src/x509.h src/json.h src/api.h src/flows.h \
+                  port/port.h
 MAN_PAGE     := src/cli/framec.1
 # framec.pc names its directories by ${prefix} when they lie under PREFIX,
 # so pkg-config --define-prefix can move it.

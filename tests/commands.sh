@@ -82,7 +82,7 @@ for c in "accounts list" "accounts get" "accounts availability-zones" "accounts 
     "customers audit-trails" "infrastructure cloud-providers" "infrastructure datacenters"; do
     ok "--help lists '$c'" grep -q "^  $c " "$OUT"
 done
-# Summaries live in main.c, apart from the endpoint table: none may be missing.
+# Summaries live in src/cli/help.c, apart from the endpoint table: none may be missing.
 ok "--help has a summary for every command" sh -c "! grep -Eq '^  [a-z|]+ [^ ]+( [A-Z]+)* *\$' \"\$1\"" sh "$OUT"
 fc accounts list --help
 ok "accounts list --help: exit 0" [ "$RC" -eq 0 ]

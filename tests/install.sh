@@ -181,7 +181,7 @@ done <<<"$cmds"
 opts=$(sort -u <<<"$opts")
 codes=$(sed -n '/^exit codes:/,$p' <<<"$help" | grep -oE '(^| )[0-9]+ [a-zA-Z]' | grep -oE '[0-9]+')
 codes=$(printf '%s\n' $codes $(seq 0 10) | sort -nu)
-cli_src=$(ls src/main.c src/cli/*.c 2>/dev/null)
+cli_src=$(ls src/cli/*.c src/cli/*.h)
 envs=$(grep -ohE 'getenv\("[A-Za-z_]+"\)' $cli_src | sed 's/getenv("\(.*\)")/\1/' | sort -u)
 files=$(grep -ohE '^#define (DEFAULT_CA_FILE|SYSTEM_CREDENTIALS) "[^"]+"' $cli_src | sed 's/.* "\(.*\)"/\1/')
 at_least() { [ "$(wc -w <<<"$1")" -ge "$2" ]; }
