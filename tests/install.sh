@@ -223,6 +223,42 @@ gaps=$(missing "$WORK/damaged.1" | tr '\n' ';')
 ok "the coverage check catches a page that fell behind (found: $gaps)" \
     [ "$gaps" = "option --all;exit code 10;environment HTTPS_PROXY;file /etc/framec/credentials;" ]
 
+# ---- the README's kiosk, built from the installed tree, against the local API --------
+# The program is cut from README.md itself (the C block that opens with
+# "/* kiosk.c"), so the README cannot show one program and the test run
+# another.
+awk '/^```c$/ { getline; if ($0 ~ /^\/\* kiosk\.c/) { on = 1 } } on && /^```$/ { exit } on' \
+    README.md >"$WORK/kiosk.c"
+ok "README holds the kiosk program ($(wc -l <"$WORK/kiosk.c") lines)" [ "$(wc -l <"$WORK/kiosk.c")" -gt 40 ]
+ok "the kiosk declares nothing of the library itself" sh -c "! grep -qE '^extern|^(int|long|void) fc_' '$WORK/kiosk.c'"
+(cd "$WORK" && cc -std=c99 -Wall -Wextra -Wpedantic -Werror kiosk.c -o kiosk $(pc --cflags --libs)) \
+    >"$WORK/kiosk-build.log" 2>&1
+ok "the kiosk builds with pkg-config's flags only: $(head -n 3 "$WORK/kiosk-build.log")" [ -x "$WORK/kiosk" ]
+make_certs
+start_api kiosk ec
+KIOSK_ACCOUNT=3584a552-5bf1-4991-a650-437873165175
+PROVIDER=secure-anon-7d1015db-6564-4e7f-a3f9-5fb16f6756c2
+FRAME_API_URL=https://localhost:$PORT_kiosk/v1 "$WORK/kiosk" "$CERTS/ca.pem" "$KIOSK_ACCOUNT" \
+    "$PROVIDER" gateway-prod.Kiosk1 >"$WORK/kiosk.out" 2>"$WORK/kiosk.err"
+rc=$?
+cp "$WORK/kiosk.log" "$WORK/kiosk-only.log"   # before framec adds its own requests
+ok "the kiosk runs to the end: exit $rc $(head -c 300 "$WORK/kiosk.err")" [ "$rc" -eq 0 ]
+orgs=$("$P/bin/framec" --url "https://localhost:$PORT_kiosk/v1" --cacert "$CERTS/ca.pem" \
+    organizations list --all --field id)
+got=$(sed -n 's/^organization //p' "$WORK/kiosk.out" | grep -o '"id": *"[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/')
+ok "the kiosk lists every organization, in order, as framec --all does" \
+    [ "${orgs:-(framec listed none)}" = "$got" ]
+pages=$(grep '"path":"/v1/organizations"' "$WORK/kiosk-only.log" | grep -o '"query":"[^"]*"' | tr '\n' ' ')
+ok "the kiosk paged two at a time (the server saw: $pages)" \
+    [ "$(grep -c '"path":"/v1/organizations"' "$WORK/kiosk-only.log")" -eq 2 ]
+token=$(sed -n 's/^token //p' "$WORK/kiosk.out")
+ok "the kiosk printed a bare token (a JWT, three parts): $token" \
+    eval '[[ $token =~ ^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$ ]]'
+ok "the kiosk watched the session through its states to the end" \
+    [ "$(sed -n 's/^session //p' "$WORK/kiosk.out" | tr '\n' ,)" = "init,reserved,Open,open,closed: over," ]
+ok "the kiosk used one connection for everything" \
+    [ "$(grep -o '"conn":[0-9]*' "$WORK/kiosk-only.log" | sort -u | wc -l)" -eq 1 ]
+
 # ---- other directories, and uninstall ------------------------------------------------
 inst "make uninstall DESTDIR" uninstall DESTDIR="$D" PREFIX=/usr/local
 ok "uninstall leaves no file behind: $(cd "$D" && find . -type f | head -n 3 | tr '\n' ' ')" \
