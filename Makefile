@@ -48,8 +48,9 @@ libframec_posix.a: $(PORT_SRC:%.c=build/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-# The command line: src/cli/, over the public API only.
-CLI_SRC := $(wildcard src/cli/*.c)
+# The command line: src/cli/, over the public API only, and what it needs
+# of the system beyond the port (port/port_cli.h, port/posix_cli.c).
+CLI_SRC := $(wildcard src/cli/*.c) port/posix_cli.c
 CLI_OBJ := $(CLI_SRC:%.c=build/%.o)
 
 framec: $(CLI_OBJ) $(LIBS)

@@ -3,7 +3,8 @@
  * This is the only boundary between framec and an operating system: sockets,
  * clocks, entropy and sleep. Nothing outside port/ includes socket or OS
  * headers; a firmware team ports framec by writing one file that implements
- * these functions (port/posix.c is the Linux/POSIX one).
+ * these functions (port/posix.c is the Linux/POSIX one). The library calls
+ * nothing else; the command's few extra needs are in port/port_cli.h.
  *
  * Contract for the byte stream (coreHTTP style, spelled out so that no
  * caller has to guess):
@@ -23,13 +24,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "framec_config.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* A connected stream; FC_PORT_NONE when there is none. */
-typedef int fc_port_sock;
-#define FC_PORT_NONE (-1)
+/* A connected stream; FC_PORT_NONE when there is none. The type is a knob
+ * (FC_PORT_SOCK in framec_config.h: a descriptor here, a pointer or an
+ * index on an RTOS), because fc_client holds one. */
+typedef FC_PORT_SOCK fc_port_sock;
+#define FC_PORT_NONE FC_PORT_SOCK_NONE
 
 enum {
     FC_PORT_IO = -1,      /* reset, unreachable, or any other failure */
@@ -60,22 +65,6 @@ uint64_t fc_port_millis(void);
  * when the platform has none (TLS must not proceed then). */
 int fc_port_entropy(void *buf, size_t len);
 void fc_port_sleep_ms(uint32_t ms);
-
-/* For the framec command, not the library. */
-/* Keeps secrets out of core dumps and other processes' reach. Best effort;
- * returns 0 on success. */
-int fc_port_no_core_dumps(void);
-/* 0: path is a regular file that only its owner can read or write;
- * 1: group or others have access; -1: it does not exist or is no file. */
-int fc_port_file_private(const char *path);
-/* Opens /dev/null on whichever of descriptors 0, 1 and 2 is closed, so
- * that no file or socket opened later takes its number (a closed stdout
- * would otherwise receive the connection's socket, and the output would
- * go to the server). Returns a mask of the ones that were closed (bit n
- * for descriptor n), or -1 when one could not be filled. */
-int fc_port_std_streams(void);
-/* True when standard error is a terminal (progress lines go there). */
-int fc_port_stderr_is_tty(void);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "port.h"
+
 /* Copies a NUL-terminated string or fails: nothing is ever truncated. */
 static int copy_str(char *dst, size_t cap, const char *src, size_t len)
 {

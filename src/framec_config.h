@@ -45,6 +45,17 @@
 #define FC_X509_NAMES_MAX 512
 #endif
 
+/* The type of the port's connection handle (fc_port_sock in port.h) and
+ * the value that means none: a descriptor on POSIX, a pointer or an index
+ * on an RTOS. fc_client holds one, so its size is in the init check
+ * (sizeof(fc_client)). */
+#ifndef FC_PORT_SOCK
+#define FC_PORT_SOCK int
+#endif
+#ifndef FC_PORT_SOCK_NONE
+#define FC_PORT_SOCK_NONE (-1)
+#endif
+
 /* ---- Time limits and retries (defaults of fc_config) ----------------------- */
 #ifndef FC_CONNECT_TIMEOUT_MS
 #define FC_CONNECT_TIMEOUT_MS 10000

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hmac.h" /* fc_wipe */
+#include "port.h"
 
 /* ---- The stream --------------------------------------------------------- */
 

@@ -18,8 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "port.h"
-#include "anchors.h"
+#include "anchors.h" /* and framec_config.h */
 #include "error.h"
 #include "x509.h"
 
@@ -31,7 +30,7 @@ extern "C" {
 typedef struct {
     br_ssl_client_context sc;
     fc_x509 x509;        /* the chain checks, BearSSL's minimal validator inside */
-    fc_port_sock sock;
+    FC_PORT_SOCK sock;   /* the port's fc_port_sock */
     uint32_t timeout_ms; /* longest wait for any one socket call */
     uint64_t deadline;   /* fc_port_millis() limit for everything; 0: none */
     int io_err;          /* why the last socket call failed (FC_ERR_*) */
@@ -55,7 +54,7 @@ typedef struct {
  * epoch). buf is the record buffer: BR_SSL_BUFSIZE_MONO (16,709 B) carries
  * any record from any server; smaller sizes ask for max_fragment_length,
  * which only some servers honour. */
-int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
+int fc_tls_handshake(fc_tls *t, FC_PORT_SOCK sock, const fc_anchors *a,
                      const char *host, int64_t now, unsigned char *buf,
                      size_t buf_len);
 /* How long the next socket call may wait: timeout_ms, cut to what is left

@@ -194,5 +194,19 @@ ok "libframec.a calls no socket, getaddrinfo, poll, open or clock_gettime" \
     sh -c "! nm -u '$TOP/libframec.a' | grep -qwE 'socket|connect|getaddrinfo|poll|open|clock_gettime|getrandom'"
 ok "libframec_posix.a defines the port" \
     sh -c "nm --defined-only '$TOP/libframec_posix.a' | grep -q ' T fc_port_connect'"
+# port.h is what the library calls, all of it and nothing more: every
+# fc_port_ function libframec.a needs is declared there, and every one
+# declared there is needed (the command's own extras are in port_cli.h).
+needed=$(nm -u "$TOP/libframec.a" | grep -o 'fc_port_[a-z_]*' | sort -u | tr '\n' ' ')
+declared=$(grep -o '^[a-z0-9_ ]* \*\?fc_port_[a-z_]*(' "$TOP/port/port.h" | grep -o 'fc_port_[a-z_]*' | sort -u | tr '\n' ' ')
+ok "port.h declares exactly what libframec.a calls (calls: $needed; declared: $declared)" \
+    [ "${needed:-none}" = "$declared" ]
+ok "libframec_posix.a holds none of the command's port_cli.h functions" \
+    sh -c "! nm --defined-only '$TOP/libframec_posix.a' | grep -qE ' T fc_port_(no_core_dumps|file_private|std_streams|stderr_is_tty)'"
+# framec.h does not pull the port in: an application that wants the port
+# includes port.h itself (the kiosk in the README does).
+printf '#include "framec.h"\nvoid f(void) { fc_port_sleep_ms(1); }\n' >"$WORK/noport.c"
+ok "framec.h does not declare the port (fc_port_sleep_ms is unknown without port.h)" \
+    sh -c "! cc -std=c99 -Werror=implicit-function-declaration -I'$TOP/src' -I'$TOP/port' -c '$WORK/noport.c' -o '$WORK/noport.o' 2>/dev/null"
 
 finish

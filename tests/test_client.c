@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "framec.h"
+#include "port.h"
 
 #define SECRET "0123456789abcdef0123456789abcdef01234567"
 #define CLIENT_ID "test-client.img.frame.nutanix.com"

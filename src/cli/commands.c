@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "port.h"
+#include "port_cli.h"
 
 /* --all: the elements of every page become one array, or rows. */
 typedef struct {

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "port.h"
+#include "port_cli.h"
 
 static long read_file(void *ctx, unsigned char *buf, size_t len)
 {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "port.h"
+#include "port_cli.h"
 
 options opt;
 fc_client client;
