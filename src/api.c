@@ -1,7 +1,7 @@
 /* api.c - the endpoint table, from ../shared/frame-api.md.
  *
  * A new endpoint is one line here plus its one-line help, keyed by entity
- * and verb, in the summaries table of src/main.c: help text belongs to the
+ * and verb, in the summaries table of src/cli/help.c: help text belongs to the
  * command line, and the library stays small enough for a microcontroller. */
 #include "api.h"
 

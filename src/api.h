@@ -2,7 +2,7 @@
  *
  * One line per endpoint (src/api.c) drives both the library calls and the
  * command line: `framec ENTITY VERB ARGS... [--option VALUE]`. Adding an
- * endpoint is adding one line (and its help line in src/main.c). The
+ * endpoint is adding one line (and its help line in src/cli/help.c). The
  * table is constant data; nothing here allocates or touches the network
  * except through fc_client_request.
  *

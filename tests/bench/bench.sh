@@ -108,7 +108,7 @@ cc_h() { # harness build; output name first
 # The runner is static musl, so forking it costs the children nothing.
 cc_h "$BB/bench_run" musl-gcc -static -Os -s -Wall -Wextra tests/bench/run.c || exit 1
 RUN=$BB/bench_run
-CLI_TOKENS=$(awk '$1 == "#define" && $2 == "TOKENS" { print $3 }' src/main.c)
+CLI_TOKENS=$(awk '$1 == "#define" && $2 == "TOKENS" { print $3 }' src/cli/cli.h)
 cc_h "$BB/ram_bench" cc -std=c99 -O2 -Wall -Wextra $CPPF -DCLI_TOKENS="$CLI_TOKENS" tests/bench/ram_bench.c \
     "$TOP/libframec.a" "$TOP/libframec_posix.a" -lbearssl -lpthread -Wl,--wrap=fc_port_connect || exit 1
 HAVE_SIGN=0
@@ -670,7 +670,7 @@ if [ $? -eq 0 ]; then
     detail "library RAM: peak stack of one cold request $st B with the POSIX port's getaddrinfo on the same stack, $sl B for the library alone (connect on another stack), $(rv stack_keepalive_request) B for a keep-alive request; with the library-alone stack the sum is $((cl + tb + tp + sl)) B"
     small=$((cl + 4096 + 325 + tp + st))
     detail "library RAM: the opt-in small-RAM profile (--tls-max-fragment 4096, a buffer of FC_TLS_BUFSIZE(4096) = 4421 B) sums to $small B ($(kb "$small")), $(verdict [ "$small" -le 40960 ]) against 40 KB; only for servers that honour max_fragment_length"
-    detail "library RAM: token pool = $CLI_TOKENS x $(rv sizeof_jsmntok) B (src/main.c TOKENS); fc_client holds fc_tls $(rv sizeof_fc_tls) B (BearSSL client + X.509 contexts) and FC_WORK_MAX; trust anchors for one CA take $(rv anchors_1ca) B more (not counted by the target); sizes are x86-64's (pointers 8 B)"
+    detail "library RAM: token pool = $CLI_TOKENS x $(rv sizeof_jsmntok) B (src/cli/cli.h TOKENS); fc_client holds fc_tls $(rv sizeof_fc_tls) B (BearSSL client + X.509 contexts) and FC_WORK_MAX; trust anchors for one CA take $(rv anchors_1ca) B more (not counted by the target); sizes are x86-64's (pointers 8 B)"
     al=$(rv allocs_cold_library) ak=$(rv allocs_keepalive_library) ap=$(rv allocs_cold_port_connect)
     row "heap (allocations by the library in a request)" "$al (cold), $ak (keep-alive)" "-" \
         "port: $ap in fc_port_connect (getaddrinfo)" "0" "$(verdict [ "$al" -eq 0 ] && [ "$ak" -eq 0 ])"
@@ -698,7 +698,7 @@ if has_pkg gcc-arm-none-eabi && has_pkg libnewlib-arm-none-eabi; then
     : >"$BB/arm/log"
     for f in src/*.c; do
         b=$(basename "$f" .c)
-        case $b in tls | main) continue ;; esac
+        [ "$b" = tls ] && continue
         if arm-none-eabi-gcc -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
             -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections \
             -isystem "$inc" $CPPF -c "$f" -o "$BB/arm/$b.o" 2>>"$BB/arm/log"; then
@@ -714,16 +714,20 @@ if has_pkg gcc-arm-none-eabi && has_pkg libnewlib-arm-none-eabi; then
     ro=$(arm-none-eabi-size -A "${objs[@]}" | awk '$1 ~ /^\.rodata/ { s += $2 } END { print s + 0 }')
     res=$(verdict [ "$txt" -le 16384 ])
     [ -n "$failed" ] && res="$res (partial: did not compile:$failed, see $BB/arm/log)"
-    row "microcontroller size (src/ minus tls.c, main.c; Cortex-M4 -Os)" \
+    row "microcontroller size (the library: src/*.c minus tls.c; Cortex-M4 -Os)" \
         ".text $txt B ($(kb "$txt")), .data $dat, .bss $bss" "-" "code $code + rodata $ro" "$MCU_TARGET" "$res"
     detail "microcontroller: per file (text data bss): $(arm-none-eabi-size "${objs[@]}" | awk 'NR > 1 { n = $6; sub(".*/", "", n); printf "%s%s %s %s %s", s, n, $1, $2, $3; s = "; " }')"
     detail "microcontroller: objects are not linked, so nothing is garbage-collected and memcpy/memset/strlen, fc_tls_* and fc_port_* (undefined) are not counted; BearSSL headers are needed by client.c and api.c (framec.h includes tls.h) for types only; $warns compiler warnings (see $BB/arm/log)"
-    if arm-none-eabi-gcc -std=c99 -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections \
-        -isystem "$inc" $CPPF -DFC_VERSION='"bench"' -c src/main.c -o "$BB/arm/main.o.info" 2>/dev/null; then
-        detail "microcontroller: not counted, the command line src/main.c: $(arm-none-eabi-size "$BB/arm/main.o.info" | awk 'NR == 2 { printf ".text %s .data %s .bss %s", $1, $2, $3 }')"
-    fi
+    cli=()
+    for f in src/cli/*.c; do
+        arm-none-eabi-gcc -std=c99 -mcpu=cortex-m4 -mthumb -Os -ffunction-sections -fdata-sections \
+            -isystem "$inc" $CPPF -Isrc/cli -DFC_VERSION='"bench"' -c "$f" -o "$BB/arm/cli_$(basename "$f" .c).o" 2>/dev/null &&
+            cli+=("$BB/arm/cli_$(basename "$f" .c).o")
+    done
+    [ ${#cli[@]} -gt 0 ] &&
+        detail "microcontroller: not counted, the command line src/cli/ (${#cli[@]} files): $(arm-none-eabi-size -t "${cli[@]}" | tail -n 1 | awk '{ printf ".text %s .data %s .bss %s", $1, $2, $3 }')"
 else
-    row "microcontroller size (src/ minus tls.c, main.c; Cortex-M4 -Os)" "-" "-" "-" "$MCU_TARGET" \
+    row "microcontroller size (the library: src/*.c minus tls.c; Cortex-M4 -Os)" "-" "-" "-" "$MCU_TARGET" \
         "$(skip_msg gcc-arm-none-eabi libnewlib-arm-none-eabi)"
 fi
 

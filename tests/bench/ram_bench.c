@@ -34,7 +34,7 @@
 #include "json.h"
 
 #ifndef CLI_TOKENS
-#error "build with -DCLI_TOKENS=N, the TOKENS of src/main.c (bench.sh reads it)"
+#error "build with -DCLI_TOKENS=N, the TOKENS of src/cli/cli.h (bench.sh reads it)"
 #endif
 #define STACK_SIZE (512 * 1024)
 #define PAINT 0xA5
