@@ -386,6 +386,8 @@ https_proxy=$DEAD no_proxy=example.com,localhost run no-proxy-dead --url "$API" 
 succeeded "no_proxy=example.com,localhost with a dead https_proxy" "$WORK/customers" 3000
 https_proxy=$DEAD run proxy-off --proxy "" --url "$API" --cacert "$CA" --timeout 2 get /customers/
 succeeded "--proxy '' turns a dead https_proxy off" "$WORK/customers" 3000
+HTTPS_PROXY=$DEAD run proxy-off-upper --proxy "" --url "$API" --cacert "$CA" --timeout 2 --retries 0 get /customers/
+succeeded "--proxy '' turns a dead HTTPS_PROXY off too" "$WORK/customers" 3000
 fault dead-proxy 4 "proxy\|127.0.0.1" --proxy "$DEAD" --url "$API" --cacert "$CA" --timeout 2 --retries 0 get /customers/
 run proxy-auth --proxy "http://user:pass@127.0.0.1:$PROXY_tpa" --url "$API" --cacert "$CA" --timeout 2 get /customers/
 succeeded "proxy with basic auth" "$WORK/customers" 3000

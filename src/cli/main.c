@@ -65,10 +65,13 @@ static const char *choose_proxy(const char *url)
 {
     const char *p = opt.proxy, *np = getenv("no_proxy"), *h;
     size_t hlen;
-    if (!p)
+    /* --proxy "" turns every proxy off, as in curl: the environment is
+     * read only when there is no --proxy at all. */
+    if (!p) {
         p = getenv("https_proxy");
-    if (!p || !*p)
-        p = getenv("HTTPS_PROXY");
+        if (!p || !*p)
+            p = getenv("HTTPS_PROXY");
+    }
     if (!p || !*p)
         return NULL;
     if (!np || !*np)
