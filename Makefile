@@ -21,7 +21,7 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/x509.c src/tls.c \
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c \
            src/json.c src/api.c src/pager.c src/wait.c src/token.c \
            src/client.c src/error.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)

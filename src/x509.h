@@ -19,6 +19,8 @@
  *   - the refusals BearSSL reports with one shared code get their cause
  *     back: "not yet valid" apart from "expired", the key type or curve
  *     this build lacks (named in fc_x509_detail).
+ * x509.c is the br_x509_class and the verdict, x509_walk.c the walk, der.c
+ * the object identifiers and dates it shares with anchors_der.c.
  * It never buffers a certificate: a few hundred bytes of state, whatever
  * the certificate's size. Like the rest of the library it never allocates
  * and never reads a clock: the validation time comes from the caller.
@@ -111,8 +113,10 @@ int fc_x509_err(int br_code);
 
 /* A UTCTime (tag 0x17) or GeneralizedTime (0x18) value of the form
  * YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ, fractions of a second allowed, as Unix
- * seconds. 0 on success, -1 when malformed (a day past its month's end
- * included). */
+ * seconds (years 0000 to 9999, as BearSSL reads them). 0 on success, -1
+ * when malformed (a day past its month's end included). The one date
+ * reader of the library: the chain walk and the trust anchor reader both
+ * use it. */
 int fc_x509_time(unsigned tag, const unsigned char *v, size_t len, int64_t *out);
 
 #ifdef __cplusplus
