@@ -67,6 +67,9 @@ static unsigned xw_end_chain(const br_x509_class **ctx)
         return (unsigned)x->err;
     if (x->ip_len && !x->ip_match)
         return BR_ERR_X509_BAD_SERVER_NAME;
+    /* Last: a pin adds a refusal, it never takes one away. */
+    if (x->npins && !fc_x509_walk_pinned(x))
+        return FC_X509_ERR_PINNED;
     return 0;
 }
 
@@ -95,8 +98,16 @@ const char *fc_x509_init(fc_x509 *x, const char *host, int64_t now, uint32_t cur
                              (uint32_t)(now % 86400));
     x->now = now;
     x->curves = curves;
+    x->pins = NULL;
+    x->npins = 0;
     x->ip_len = (unsigned char)fc_name_parse_ip(host, x->ip);
     return x->ip_len ? NULL : host;
+}
+
+void fc_x509_pins(fc_x509 *x, const fc_pin *pins, size_t n)
+{
+    x->pins = pins;
+    x->npins = n;
 }
 
 const char *fc_x509_detail(const fc_x509 *x)
@@ -123,6 +134,7 @@ int fc_x509_err(int e)
     case FC_X509_ERR_CONSTRAINED: return FC_ERR_TLS_CONSTRAINED;
     case FC_X509_ERR_CONSTRAINTS: return FC_ERR_TLS_CONSTRAINTS;
     case FC_X509_ERR_HASH: return FC_ERR_TLS_SHA1;
+    case FC_X509_ERR_PINNED: return FC_ERR_TLS_PINNED;
     default:
         return (e > BR_ERR_X509_OK && e < 64) || e == FC_X509_ERR_DER ? FC_ERR_TLS_CERT
                                                                       : FC_ERR_TLS;

@@ -1,7 +1,8 @@
 /* x509_walk.c - the streaming DER walk of each certificate, and the checks
  * made as it reads (x509_walk.h): extendedKeyUsage, the leaf's names
  * against the issuers' nameConstraints, the key type and curve, the
- * signature algorithm, notBefore. */
+ * signature algorithm, notBefore, and the SHA-256 of the leaf's
+ * SubjectPublicKeyInfo for the public-key pins. */
 #include "x509_walk.h"
 
 #include <string.h>
@@ -130,6 +131,7 @@ enum {
 
 enum { EXT_NONE, EXT_EKU, EXT_SAN, EXT_NC };
 enum { H_TAG, H_LEN, H_LENX, H_VALUE, H_DONE };
+enum { SPKI_NONE, SPKI_HASHING, SPKI_DONE };
 
 static void set_err(fc_x509 *x, int e)
 {
@@ -326,6 +328,13 @@ static void header(fc_x509 *x)
         x->st[x->sp].kind = (uint8_t)kind;
         x->st[x->sp].idx = 0;
         x->sp++;
+        /* The leaf's key, for the pins: its DER whole, header as it came. */
+        if (kind == K_SPKI && x->depth == 1 && x->npins && x->spki_state == SPKI_NONE) {
+            fc_sha256_init(&x->spki_sha);
+            fc_sha256_update(&x->spki_sha, x->hdr, x->hdr_len);
+            x->spki_end = x->pos + x->left;
+            x->spki_state = SPKI_HASHING;
+        }
         if (kind == K_EKU)
             x->eku_ok = 0;
         else if (kind == K_PERMITTED)
@@ -342,9 +351,12 @@ static void header(fc_x509 *x)
 
 void fc_x509_walk_bytes(fc_x509 *x, const unsigned char *d, size_t len)
 {
+    const unsigned char *run = d; /* where the SPKI bytes not yet hashed start */
     for (; len && x->active; len--) {
-        unsigned b = *d++;
+        unsigned b = *d++, hashing = x->spki_state == SPKI_HASHING;
         x->pos++;
+        if ((x->hstate == H_LEN || x->hstate == H_LENX) && x->hdr_len < sizeof x->hdr)
+            x->hdr[x->hdr_len++] = (uint8_t)b;
         switch (x->hstate) {
         case H_TAG:
             if ((b & 0x1f) == 0x1f) { /* tag numbers past 30: BearSSL refuses them too */
@@ -352,6 +364,8 @@ void fc_x509_walk_bytes(fc_x509 *x, const unsigned char *d, size_t len)
                 break;
             }
             x->tag = (uint8_t)b;
+            x->hdr[0] = (uint8_t)b;
+            x->hdr_len = 1;
             x->hstate = H_LEN;
             break;
         case H_LEN:
@@ -382,11 +396,23 @@ void fc_x509_walk_bytes(fc_x509 *x, const unsigned char *d, size_t len)
             break;
         default: /* bytes past the certificate's end: BearSSL's to refuse */ x->active = 0; break;
         }
+        if (x->spki_state == SPKI_HASHING) {
+            if (!hashing)
+                run = d; /* the header ended with this byte */
+            if (x->pos == x->spki_end) {
+                fc_sha256_update(&x->spki_sha, run, (size_t)(d - run));
+                fc_sha256_final(&x->spki_sha, x->spki_hash);
+                x->spki_state = SPKI_DONE;
+            }
+        }
     }
+    if (x->spki_state == SPKI_HASHING)
+        fc_sha256_update(&x->spki_sha, run, (size_t)(d - run));
 }
 
 void fc_x509_walk_chain(fc_x509 *x, const char *server_name)
 {
+    x->spki_state = SPKI_NONE;
     x->names_len = 0;
     x->names_count = 0;
     x->names_over = 0;
@@ -407,7 +433,19 @@ void fc_x509_walk_cert(fc_x509 *x, uint32_t length, int active)
     x->st[0].idx = 0;
     x->pos = 0;
     x->hstate = H_TAG;
+    x->hdr_len = 0;
     x->cap_kind = 0;
+}
+
+int fc_x509_walk_pinned(const fc_x509 *x)
+{
+    size_t i;
+    if (x->spki_state != SPKI_DONE || !x->pins)
+        return 0;
+    for (i = 0; i < x->npins; i++)
+        if (memcmp(x->pins[i].sha256, x->spki_hash, sizeof x->spki_hash) == 0)
+            return 1;
+    return 0;
 }
 
 void fc_x509_walk_end(fc_x509 *x)

@@ -25,6 +25,9 @@ void fc_x509_walk_cert(fc_x509 *x, uint32_t length, int active);
 void fc_x509_walk_bytes(fc_x509 *x, const unsigned char *d, size_t len);
 /* The certificate's end: one cut short fails with FC_X509_ERR_DER. */
 void fc_x509_walk_end(fc_x509 *x);
+/* True when the leaf's SubjectPublicKeyInfo was read whole and its
+ * SHA-256 is one of x->pins. */
+int fc_x509_walk_pinned(const fc_x509 *x);
 
 #ifdef __cplusplus
 }

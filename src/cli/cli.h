@@ -48,6 +48,7 @@ enum {
 #define TOKENS 2048
 #define DATA_MAX (1024 * 1024)
 #define CRED_MAX 4096
+#define MAX_PINS 16 /* --pinnedpubkey hashes */
 
 typedef struct {
     const char *word[2 + MAX_ARGS]; /* command words, then arguments */
@@ -59,6 +60,8 @@ typedef struct {
     const char *proxy;
     long retries;      /* -1: the default */
     unsigned tls_frag; /* --tls-max-fragment; 0: full-size records */
+    fc_pin pins[MAX_PINS]; /* --pinnedpubkey */
+    size_t npins;
     int verbose, all, wait, status, fail_fast;
     fc_query query[MAX_QUERY];
     size_t nquery;
