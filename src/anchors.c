@@ -285,6 +285,15 @@ void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
     a->dropped_expired = a->dropped_weak = 0;
 }
 
+void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n)
+{
+    /* BearSSL reads anchors through a const pointer; only the loader
+     * writes slots, and a full list (count == cap, no store) stops it
+     * before any write. */
+    fc_anchors_init(a, (br_x509_trust_anchor *)(uintptr_t)ta, n, NULL, 0);
+    a->count = n;
+}
+
 int fc_anchors_loaded(const fc_anchors *a)
 {
     return a && (a->count || a->dropped_expired || a->dropped_weak);

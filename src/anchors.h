@@ -37,6 +37,13 @@ typedef struct {
 void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
                      void *store, size_t store_len);
 
+/* Trust anchors compiled in (src/tools/anchors2c.c, installed as
+ * framec-anchors, writes them as const C data: NAME[] and NAME_count), or
+ * any other ready list: a uses ta[0..n-1] where they are, without copying.
+ * Nothing can be added to a afterwards (FC_ERR_ANCHORS_FULL), so the list
+ * is never written; dates and key sizes are not rechecked. */
+void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n);
+
 /* From now on, certificates that could only make a chain fail are not
  * added, and counted instead: those whose notAfter is before now (Unix
  * seconds; give the validation time, with the caller's clock floor

@@ -96,9 +96,16 @@ void usage_all(void);
 void usage_endpoint(const fc_endpoint *e);
 void usage_batch(void);
 
+/* Trust anchors compiled in (make ANCHORS=bundle.pem; anchors_none.c
+ * otherwise: count 0). */
+extern const br_x509_trust_anchor fc_builtin_anchors[];
+extern const size_t fc_builtin_anchors_count;
+
 /* credentials.c */
 void find_credentials(const options *o, const char **id, char **secret);
 size_t slurp(const char *path, char *buf, size_t cap, const char *what, int code);
+/* path NULL: the compiled-in anchors if there are any, else
+ * DEFAULT_CA_FILE. */
 void load_anchors(fc_anchors *a, const char *path);
 
 /* output.c: output is held until out_finish (or streams once past
