@@ -2,6 +2,8 @@
 #   make            libframec.a, libframec_posix.a (the port) and framec (dynamic glibc build)
 #   make static     build/static/framec: one static musl binary
 #                   (TLS_PROFILE=lean: TLS 1.2 ECDHE, AES-GCM/ChaCha20 only)
+#   make [static] ANCHORS=bundle.pem   the command with those trust anchors
+#                   compiled in (used when neither --cacert nor SSL_CERT_FILE is given)
 #   make test       every test: unit, integration over TLS, static binary,
 #                   again under ASan+UBSan and valgrind, soak, 30 s of each fuzzer
 #   make demo       the local Frame API over TLS and real framec calls on it
@@ -21,7 +23,7 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/x509.c src/tls.c \
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c \
            src/json.c src/api.c src/pager.c src/wait.c src/token.c \
            src/client.c src/error.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
@@ -33,7 +35,7 @@ ASAN_LIBS := build/asan/libframec.a build/asan/libframec_posix.a
 TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client flows
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
-all: $(LIBS) framec
+all: $(LIBS) framec build/tools/framec-anchors
 
 build/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h)
 	@mkdir -p $(dir $@)
@@ -48,13 +50,51 @@ libframec_posix.a: $(PORT_SRC:%.c=build/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-# The command line: src/cli/, over the public API only, and what it needs
-# of the system beyond the port (port/port_cli.h, port/posix_cli.c).
-CLI_SRC := $(wildcard src/cli/*.c) port/posix_cli.c
+# The command line: src/cli/, over the public API only, with what it needs
+# of the system beyond the port (port/port_cli.h, port/posix_cli.c). Its compiled-in
+# trust anchors are an object of their own: anchors_none.c (none), or with
+# ANCHORS= the list framec-anchors writes from that bundle.
+CLI_SRC := $(filter-out src/cli/anchors_none.c,$(wildcard src/cli/*.c)) port/posix_cli.c
 CLI_OBJ := $(CLI_SRC:%.c=build/%.o)
 
-framec: $(CLI_OBJ) $(LIBS)
+# ---- Trust anchors compiled in: make [static] ANCHORS=bundle.pem ----------
+# framec-anchors (src/tools/anchors2c.c, a host program over the library's
+# own PEM/DER reader) writes $(ANCHORS_DIR)/anchors.c. $(ANCHORS_DIR)/framec
+# is the same command without touching ./framec (tests/anchors.sh builds one
+# in its scratch folder). build/anchors-used holds the ANCHORS of the last
+# build, so that changing it relinks the command.
+ANCHORS_TOOL := build/tools/framec-anchors
+ANCHORS_DIR  ?= build/anchors
+ANCHORS_USED := build/anchors-used
+ifeq ($(ANCHORS),)
+CLI_ANCHORS       = build/src/cli/anchors_none.o
+MUSL_CLI_ANCHORS  = $(MUSL_DIR)/src/cli/anchors_none.o
+else
+CLI_ANCHORS       = $(ANCHORS_DIR)/anchors.o
+MUSL_CLI_ANCHORS  = $(ANCHORS_DIR)/anchors-musl-$(TLS_PROFILE).o
+endif
+
+$(ANCHORS_TOOL): src/tools/anchors2c.c src/anchors.c src/anchors_der.c src/der.c src/error.c \
+                 $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $(filter %.c,$^)
+
+# Rewritten as the Makefile is read, and only when ANCHORS changed, so
+# that an unchanged tree stays up to date (make -q, tests/install.sh).
+$(shell mkdir -p build && { [ -f $(ANCHORS_USED) ] && [ "$$(cat $(ANCHORS_USED))" = '$(abspath $(ANCHORS))' ] || echo '$(abspath $(ANCHORS))' >$(ANCHORS_USED); })
+
+$(ANCHORS_DIR)/anchors.c: $(ANCHORS) $(ANCHORS_TOOL)
+	@mkdir -p $(dir $@)
+	$(ANCHORS_TOOL) -o $@ $(ANCHORS)
+
+$(ANCHORS_DIR)/anchors.o: $(ANCHORS_DIR)/anchors.c
+	$(CC) $(WARN) $(CFLAGS) -c $< -o $@
+
+$(ANCHORS_DIR)/framec: $(CLI_OBJ) $(ANCHORS_DIR)/anchors.o $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ -lbearssl
+
+framec: $(CLI_OBJ) $(CLI_ANCHORS) $(LIBS) $(ANCHORS_USED)
+	$(CC) $(CFLAGS) -o $@ $(filter %.o %.a,$^) -lbearssl
 
 # ---- Static musl build ---------------------------------------------------
 # musl-gcc cannot see /usr/include (adding it drags glibc headers in), so it
@@ -78,7 +118,8 @@ MUSL_CC  := musl-gcc
 MUSL_INC := build/musl/include
 MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
 MUSL_DIR := build/musl/$(TLS_PROFILE)
-MUSL_OBJ := $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(CLI_SRC:%.c=$(MUSL_DIR)/%.o) $(MUSL_DIR)/port/fortify.o
+MUSL_OBJ = $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(CLI_SRC:%.c=$(MUSL_DIR)/%.o) \
+           $(MUSL_CLI_ANCHORS) $(MUSL_DIR)/port/fortify.o
 
 $(MUSL_INC)/bearssl.h:
 	@mkdir -p $(MUSL_INC)
@@ -90,9 +131,12 @@ $(MUSL_DIR)/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h) $(MUSL_INC)/bearss
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) $(PROFILE_DEFS) -c $< -o $@
 
-build/static/$(TLS_PROFILE)/framec: $(MUSL_OBJ)
+$(ANCHORS_DIR)/anchors-musl-$(TLS_PROFILE).o: $(ANCHORS_DIR)/anchors.c $(MUSL_INC)/bearssl.h
+	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) -c $< -o $@
+
+build/static/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(ANCHORS_USED)
 	@mkdir -p $(dir $@)
-	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $^ $(BEARSSL_A)
+	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $(filter %.o,$^) $(BEARSSL_A)
 
 build/static/framec: build/static/$(TLS_PROFILE)/framec
 	cp $< $@
@@ -174,7 +218,7 @@ build/asan/libframec_posix.a: $(PORT_SRC:%.c=build/asan/%.o)
 	rm -f $@
 	ar rcs $@ $^
 
-build/asan/framec: $(CLI_SRC:%.c=build/asan/%.o) $(ASAN_LIBS)
+build/asan/framec: $(CLI_SRC:%.c=build/asan/%.o) build/asan/src/cli/anchors_none.o $(ASAN_LIBS)
 	$(ASAN_CC) $(ASAN_FLAGS) -o $@ $^ -lbearssl
 
 build/asan/tests/%: tests/%.c $(ASAN_LIBS) $(wildcard tests/*.h)
@@ -245,6 +289,7 @@ install: all
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)/framec' \
 	    '$(DESTDIR)$(PKGCONFIGDIR)' '$(DESTDIR)$(MANDIR)/man1'
 	$(INSTALL) -m 755 framec '$(DESTDIR)$(BINDIR)/framec'
+	$(INSTALL) -m 755 $(ANCHORS_TOOL) '$(DESTDIR)$(BINDIR)/framec-anchors'
 	$(INSTALL) -m 644 $(LIBS) '$(DESTDIR)$(LIBDIR)/'
 	$(INSTALL) -m 644 $(PUBLIC_HEADERS) '$(DESTDIR)$(INCLUDEDIR)/framec/'
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
@@ -254,7 +299,7 @@ install: all
 	$(INSTALL) -m 644 $(MAN_PAGE) '$(DESTDIR)$(MANDIR)/man1/framec.1'
 
 uninstall:
-	rm -f '$(DESTDIR)$(BINDIR)/framec' $(LIBS:%='$(DESTDIR)$(LIBDIR)/%') \
+	rm -f '$(DESTDIR)$(BINDIR)/framec' '$(DESTDIR)$(BINDIR)/framec-anchors' $(LIBS:%='$(DESTDIR)$(LIBDIR)/%') \
 	    $(patsubst %,'$(DESTDIR)$(INCLUDEDIR)/framec/%',$(notdir $(PUBLIC_HEADERS))) \
 	    '$(DESTDIR)$(PKGCONFIGDIR)/framec.pc' '$(DESTDIR)$(MANDIR)/man1/framec.1'
 	rmdir '$(DESTDIR)$(INCLUDEDIR)/framec' 2>/dev/null || true

@@ -1,4 +1,5 @@
-/* anchors.c - trust anchors from PEM bundles into caller storage. */
+/* anchors.c - trust anchors from PEM bundles into caller storage, and the
+ * public-key pins' text form (the base64 reader serves both). */
 #include "anchors.h"
 
 #include <string.h>
@@ -284,6 +285,15 @@ void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
     a->dropped_expired = a->dropped_weak = 0;
 }
 
+void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n)
+{
+    /* BearSSL reads anchors through a const pointer; only the loader
+     * writes slots, and a full list (count == cap, no store) stops it
+     * before any write. */
+    fc_anchors_init(a, (br_x509_trust_anchor *)(uintptr_t)ta, n, NULL, 0);
+    a->count = n;
+}
+
 int fc_anchors_loaded(const fc_anchors *a)
 {
     return a && (a->count || a->dropped_expired || a->dropped_weak);
@@ -355,4 +365,61 @@ int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len)
 {
     mem_reader m = {pem, len};
     return fc_anchors_add_pem(a, read_mem, &m);
+}
+
+/* ---- Public-key pins ---------------------------------------------------- */
+
+static const char pin_prefix[] = "sha256//";
+
+/* One pin of exactly 44 characters: 43 digits carrying 256 bits (the
+ * last one's two low bits zero, as strict base64 has it) and a '='. */
+static int pin_decode(const char *p, size_t len, uint8_t out[32])
+{
+    uint32_t acc = 0;
+    size_t i, k = 0;
+    int v;
+    if (len != 44 || p[43] != '=')
+        return FC_ERR_PIN;
+    for (i = 0; i < 43; i++) {
+        v = b64((unsigned char)p[i]);
+        if (v < 0)
+            return FC_ERR_PIN;
+        acc = acc << 6 | (uint32_t)v;
+        if (i % 4 == 3) {
+            out[k++] = (uint8_t)(acc >> 16);
+            out[k++] = (uint8_t)(acc >> 8);
+            out[k++] = (uint8_t)acc;
+            acc = 0;
+        }
+    }
+    if (acc & 3) /* 3 digits left: 18 bits, 16 of them the last two bytes */
+        return FC_ERR_PIN;
+    out[k++] = (uint8_t)(acc >> 10);
+    out[k] = (uint8_t)(acc >> 2);
+    return FC_OK;
+}
+
+int fc_pins_parse(const char *s, fc_pin *pins, size_t cap, size_t *n)
+{
+    size_t count = 0;
+    *n = 0;
+    if (!s)
+        return FC_ERR_PIN;
+    for (;;) {
+        size_t len = strcspn(s, ";");
+        int rc;
+        if (len < sizeof pin_prefix - 1 || memcmp(s, pin_prefix, sizeof pin_prefix - 1) != 0)
+            return FC_ERR_PIN;
+        if (count == cap)
+            return FC_ERR_PINS_FULL;
+        rc = pin_decode(s + sizeof pin_prefix - 1, len - (sizeof pin_prefix - 1), pins[count].sha256);
+        if (rc)
+            return rc;
+        count++;
+        if (!s[len])
+            break;
+        s += len + 1;
+    }
+    *n = count;
+    return FC_OK;
 }

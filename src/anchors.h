@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "framec_config.h"
+#include "x509.h" /* fc_pin */
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,6 +36,13 @@ typedef struct {
 
 void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
                      void *store, size_t store_len);
+
+/* Trust anchors compiled in (src/tools/anchors2c.c, installed as
+ * framec-anchors, writes them as const C data: NAME[] and NAME_count), or
+ * any other ready list: a uses ta[0..n-1] where they are, without copying.
+ * Nothing can be added to a afterwards (FC_ERR_ANCHORS_FULL), so the list
+ * is never written; dates and key sizes are not rechecked. */
+void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n);
 
 /* From now on, certificates that could only make a chain fail are not
  * added, and counted instead: those whose notAfter is before now (Unix
@@ -65,6 +73,17 @@ int fc_anchors_add_pem_mem(fc_anchors *a, const void *pem, size_t len);
 /* Adds one DER certificate: FC_OK (also when it is skipped or dropped, as
  * above), FC_ERR_PEM when it is malformed, or FC_ERR_ANCHORS_FULL. */
 int fc_anchors_add_der(fc_anchors *a, const unsigned char *der, size_t len);
+
+/* Public-key pins as curl's --pinnedpubkey writes them: "sha256//" and
+ * the base64 (RFC 4648, padded, no blanks) of a SHA-256, several joined
+ * by ';'. Each is the hash of a SubjectPublicKeyInfo's DER, as
+ *   openssl x509 -pubkey -noout -in cert.pem |
+ *   openssl pkey -pubin -outform DER | openssl dgst -sha256 -binary | base64
+ * prints it. Fills pins[0..*n-1] and returns FC_OK, FC_ERR_PIN (an empty
+ * list or pin, another prefix, a byte that is not base64, a length that is
+ * not 32 bytes) or FC_ERR_PINS_FULL (more than cap); *n is 0 on error.
+ * Give the result to fc_config.pins / npins (framec.h). */
+int fc_pins_parse(const char *s, fc_pin *pins, size_t cap, size_t *n);
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "der.h"
 #include "x509.h" /* fc_x509_time */
 
 static int store_append(fc_anchors *a, const void *p, size_t len,
@@ -42,25 +43,18 @@ static int der_header(const unsigned char *d, size_t n, size_t *off, unsigned *t
     return 0;
 }
 
-static int two_digits(const unsigned char *p, unsigned lo, unsigned hi)
-{
-    unsigned v;
-    if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
-        return 0;
-    v = (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
-    return v >= lo && v <= hi;
-}
-
 /* The validity dates must be well formed before anything else is looked at
  * (kept from when BearSSL 0.6's decoder, which reads them without checking
  * for digits, saw every certificate): Certificate > tbsCertificate >
  * [0] version? > serial > signature > issuer > validity, two times, each
- * UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ. */
+ * UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ, without the
+ * fractions of a second that cert_walk reads later. */
 static int valid_times(const unsigned char *d, size_t n)
 {
     size_t off = 0, len, end;
     unsigned tag;
     int i, t;
+    int64_t when;
     if (der_header(d, n, &off, &tag, &len) || tag != 0x30 ||  /* Certificate */
         der_header(d, n, &off, &tag, &len) || tag != 0x30)    /* tbsCertificate */
         return 0;
@@ -75,16 +69,11 @@ static int valid_times(const unsigned char *d, size_t n)
     if (der_header(d, end, &off, &tag, &len) || tag != 0x30) /* validity */
         return 0;
     for (t = 0; t < 2; t++) {
-        const unsigned char *p;
         size_t y;
         if (der_header(d, end, &off, &tag, &len))
             return 0;
         y = tag == 0x17 ? 2 : tag == 0x18 ? 4 : 0;
-        p = d + off;
-        if (!y || len != y + 11 || p[len - 1] != 'Z' || !two_digits(p, 0, 99) ||
-            (y == 4 && !two_digits(p + 2, 0, 99)) || !two_digits(p + y, 1, 12) ||
-            !two_digits(p + y + 2, 1, 31) || !two_digits(p + y + 4, 0, 23) ||
-            !two_digits(p + y + 6, 0, 59) || !two_digits(p + y + 8, 0, 60))
+        if (!y || len != y + 11 || fc_x509_time(tag, d + off, len, &when))
             return 0;
         off += len;
     }
@@ -183,19 +172,6 @@ static int der_oid(der_in *in, const unsigned char **oid, size_t *len)
     return 0;
 }
 
-static int oid_is(const unsigned char *oid, size_t len, const char *want, size_t want_len)
-{
-    return len == want_len && memcmp(oid, want, len) == 0;
-}
-#define OID_IS(oid, len, want) oid_is(oid, len, want, sizeof want - 1)
-
-static const char oid_rsa[] = "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01"; /* rsaEncryption */
-static const char oid_ec[] = "\x2a\x86\x48\xce\x3d\x02\x01";          /* id-ecPublicKey */
-static const char oid_p256[] = "\x2a\x86\x48\xce\x3d\x03\x01\x07";
-static const char oid_p384[] = "\x2b\x81\x04\x00\x22";
-static const char oid_p521[] = "\x2b\x81\x04\x00\x23";
-static const char oid_basic[] = "\x55\x1d\x13"; /* basicConstraints */
-
 /* A BIT STRING with no unused bits: el holds its bytes. */
 static int der_bits(der_in *in, der_in *el)
 {
@@ -230,52 +206,16 @@ static int der_bool(der_in *in, unsigned tag, int *v)
     return 0;
 }
 
-/* Two decimal digits in [lo, hi]. */
-static int der_dec2(der_in *in, unsigned lo, unsigned hi, unsigned *v)
-{
-    unsigned a, b;
-    if (der_byte(in, &a) || der_byte(in, &b) || a - '0' > 9 || b - '0' > 9)
-        return -1;
-    *v = (a - '0') * 10 + (b - '0');
-    return *v < lo || *v > hi ? -1 : 0;
-}
-
-/* A UTCTime or GeneralizedTime, checked the way BearSSL reads it (the
- * day must exist in its month; fractions of a second are allowed); *t
- * gets its time. */
+/* A UTCTime or GeneralizedTime, read by fc_x509_time: the day must
+ * exist in its month; fractions of a second are allowed, as BearSSL read
+ * them; *t gets its time. */
 static int der_time(der_in *in, int64_t *t)
 {
-    static const unsigned char mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     der_in el;
-    unsigned tag, y, lo, mon, v, c;
-    if (der_tag(in, &tag) || (tag != 0x17 && tag != 0x18) || der_value(in, &el))
+    unsigned tag;
+    if (der_tag(in, &tag) || der_value(in, &el))
         return -1;
-    /* The value as Unix seconds (x509.c reads the same forms). */
-    if (fc_x509_time(tag, el.p, el.left, t))
-        *t = INT64_MAX;
-    if (der_dec2(&el, 0, 99, &y))
-        return -1;
-    if (tag == 0x18) {
-        if (der_dec2(&el, 0, 99, &lo))
-            return -1;
-        y = y * 100 + lo;
-    } else {
-        y += y < 50 ? 2000 : 1900;
-    }
-    if (der_dec2(&el, 1, 12, &mon))
-        return -1;
-    v = mdays[mon - 1];
-    if (mon == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-        v = 29;
-    if (der_dec2(&el, 1, v, &v) || der_dec2(&el, 0, 23, &v) || der_dec2(&el, 0, 59, &v) ||
-        der_dec2(&el, 0, 60, &v) || der_byte(&el, &c))
-        return -1;
-    if (c == '.')
-        do {
-            if (der_byte(&el, &c))
-                return -1;
-        } while (c - '0' <= 9);
-    return c == 'Z' && !el.left ? 0 : -1;
+    return fc_x509_time(tag, el.p, el.left, t);
 }
 
 /* What an anchor takes from a certificate; pointers into its DER. */
@@ -299,11 +239,12 @@ static int cert_key(der_in *spki, cert_info *ci)
 {
     der_in alg, bits, seq;
     const unsigned char *oid;
+    const fc_der_named *curve;
     size_t len;
 
     if (der_open(spki, 0x30, &alg) || der_oid(&alg, &oid, &len))
         return -1;
-    if (OID_IS(oid, len, oid_rsa)) {
+    if (FC_OID_EQ(oid, len, fc_oid_rsa)) {
         /* n and e share BearSSL's BR_X509_BUFSIZE_KEY bytes. */
         if (der_bits(spki, &bits) || der_open(&bits, 0x30, &seq) ||
             der_uint(&seq, BR_X509_BUFSIZE_KEY, &ci->n, &ci->nlen) ||
@@ -311,13 +252,11 @@ static int cert_key(der_in *spki, cert_info *ci)
             bits.left)
             return -1;
         ci->key_type = BR_KEYTYPE_RSA;
-    } else if (OID_IS(oid, len, oid_ec)) {
+    } else if (FC_OID_EQ(oid, len, fc_oid_ec)) {
         if (der_oid(&alg, &oid, &len))
             return -1;
-        ci->curve = OID_IS(oid, len, oid_p256)   ? BR_EC_secp256r1
-                    : OID_IS(oid, len, oid_p384) ? BR_EC_secp384r1
-                    : OID_IS(oid, len, oid_p521) ? BR_EC_secp521r1
-                                                 : 0;
+        curve = fc_der_curve(oid, len);
+        ci->curve = curve && curve->curve >= 0 ? curve->curve : 0;
         if (!ci->curve)
             return 1;
         if (alg.left || der_bits(spki, &bits) || bits.left > BR_X509_BUFSIZE_KEY)
@@ -353,7 +292,7 @@ static int cert_extensions(der_in *wrap, int *ca)
         }
         if (tag != 0x04 || der_value(&ext, &val) || ext.left)
             return -1;
-        if (OID_IS(oid, len, oid_basic)) {
+        if (FC_OID_EQ(oid, len, fc_oid_basic)) {
             if (der_open(&val, 0x30, &bc) || val.left)
                 return -1;
             if (bc.left) {

@@ -162,6 +162,8 @@ int fc_client_init_checked(fc_client *c, const fc_config *cfg, size_t client_siz
                  strlen(cfg->client_id)))
         return FC_ERR_ARG;
     c->anchors = cfg->anchors;
+    c->tls.pins = cfg->pins;
+    c->tls.npins = cfg->npins;
     c->tls_buf = cfg->tls_buf;
     c->tls_buf_len = cfg->tls_buf_len;
     c->connect_timeout_ms =

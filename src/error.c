@@ -67,7 +67,10 @@ static const char messages[] =
     "certificate check failed: bad signature\0"                          /* -60 TLS_SIGNATURE */
     "server requires TLS 1.3 (framec speaks TLS 1.2)\0"                  /* -61 TLS_VERSION */
     "server offered no cipher suite or curve this build has\0"           /* -62 TLS_NO_SHARED */
-    "\0\0\0\0\0\0\0"                                                 /* -63 .. -69 */
+    "certificate check failed: the server's public key matches no pinned key (--pinnedpubkey)\0" /* -63 TLS_PINNED */
+    "public key pin must be sha256// and the base64 of 32 bytes\0"      /* -64 PIN */
+    "more public key pins than the pin storage holds\0"                 /* -65 PINS_FULL */
+    "\0\0\0\0"                                                         /* -66 .. -69 */
     "publish task ended in failure\0"                                    /* -70 TASK_FAILED */
     "still not finished when the wait's limit passed\0"                  /* -71 WAIT_EXPIRED */
     "cancelled by the caller";                                           /* -72 CANCELLED */
@@ -93,7 +96,7 @@ fc_err_class fc_err_classify(int err)
     case FC_ERR_ARG: case FC_ERR_FIELD: case FC_ERR_REQUEST_TOO_BIG:
         return FC_CLASS_USAGE;
     case FC_ERR_URL: case FC_ERR_PROXY_URL: case FC_ERR_ANCHORS_FULL: case FC_ERR_PEM:
-    case FC_ERR_NO_ANCHORS: case FC_ERR_CONFIG:
+    case FC_ERR_NO_ANCHORS: case FC_ERR_CONFIG: case FC_ERR_PIN: case FC_ERR_PINS_FULL:
         return FC_CLASS_CONFIG;
     case FC_ERR_DNS: case FC_ERR_CONNECT: case FC_ERR_IO: case FC_ERR_PROXY:
     case FC_ERR_TLS_CLOSED:
@@ -112,7 +115,7 @@ fc_err_class fc_err_classify(int err)
         /* The TLS codes are two ranges; everything else left is about
          * what the server sent. */
         if ((err <= FC_ERR_TLS_UNTRUSTED && err >= FC_ERR_TLS_NOT_YET_VALID) ||
-            (err <= FC_ERR_TLS_EKU && err >= FC_ERR_TLS_NO_SHARED))
+            (err <= FC_ERR_TLS_EKU && err >= FC_ERR_TLS_PINNED))
             return FC_CLASS_TLS;
         return FC_CLASS_RESPONSE;
     }

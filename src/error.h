@@ -90,6 +90,12 @@ typedef enum {
     FC_ERR_TLS_SIGNATURE = -60,    /* a signature does not verify */
     FC_ERR_TLS_VERSION = -61,      /* server requires TLS 1.3 */
     FC_ERR_TLS_NO_SHARED = -62,    /* no cipher suite or curve in common */
+    FC_ERR_TLS_PINNED = -63,       /* the server's public key matches no pin
+                                      (fc_config.pins) */
+    /* Public-key pins (fc_pins_parse, anchors.h). */
+    FC_ERR_PIN = -64,              /* a pin is not sha256// and the base64
+                                      of 32 bytes */
+    FC_ERR_PINS_FULL = -65,        /* more pins than the caller's storage */
     /* Workflows (flows.h). */
     FC_ERR_TASK_FAILED = -70,      /* the publish task ended in failure */
     FC_ERR_WAIT_EXPIRED = -71,     /* still not finished at the wait's limit */

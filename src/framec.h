@@ -49,6 +49,12 @@ typedef struct {
     const char *secret;      /* only read by fc_client_init: wipe yours */
     size_t secret_len;
     const fc_anchors *anchors; /* needed to connect, not to sign */
+    /* Optional public-key pins, as curl's --pinnedpubkey (fc_pins_parse
+     * reads its sha256//BASE64 form): once the chain is valid, the SHA-256
+     * of the server certificate's SubjectPublicKeyInfo must be one of
+     * pins[0..npins-1], else FC_ERR_TLS_PINNED. Kept by pointer. */
+    const fc_pin *pins;
+    size_t npins;
     unsigned char *tls_buf;  /* BR_SSL_BUFSIZE_MONO bytes recommended */
     size_t tls_buf_len;
     uint32_t connect_timeout_ms; /* TCP, proxy and TLS handshake; 0: default */

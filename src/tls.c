@@ -296,6 +296,7 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
      * only add attack surface. */
     br_ssl_engine_set_versions(&t->sc.eng, BR_TLS12, BR_TLS12);
     sni = fc_x509_init(&t->x509, host, now, PROFILE_CURVES);
+    fc_x509_pins(&t->x509, t->pins, t->npins);
     br_ssl_engine_set_x509(&t->sc.eng, &t->x509.vtable);
     br_ssl_engine_set_buffer(&t->sc.eng, buf, buf_len, 0);
     /* Never rely on BearSSL's own seeding (RDRAND alone when present). */

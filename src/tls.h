@@ -37,6 +37,8 @@ typedef struct {
     int br_err;          /* BearSSL code of the last failure, for messages */
     int small_buf;       /* buffer below BR_SSL_BUFSIZE_MONO: fragments asked */
     int clean_close;     /* the stream ended with the peer's close_notify */
+    const fc_pin *pins; /* public-key pins (fc_x509_pins): set before */
+    size_t npins;       /* the handshake, like timeout_ms */
 } fc_tls;
 
 /* The record buffer for the small-RAM profile: records of at most frag

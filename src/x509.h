@@ -16,9 +16,12 @@
  *     own minimum, raised);
  *   - a host that is an IP literal matches only an iPAddress of the leaf,
  *     byte for byte, never a dNSName, and is not sent as SNI (RFC 6066 3);
+ *   - with pins (fc_x509_pins), the leaf's public key must match one;
  *   - the refusals BearSSL reports with one shared code get their cause
  *     back: "not yet valid" apart from "expired", the key type or curve
  *     this build lacks (named in fc_x509_detail).
+ * x509.c is the br_x509_class and the verdict, x509_walk.c the walk, der.c
+ * the object identifiers and dates it shares with anchors_der.c.
  * It never buffers a certificate: a few hundred bytes of state, whatever
  * the certificate's size. Like the rest of the library it never allocates
  * and never reads a clock: the validation time comes from the caller.
@@ -35,6 +38,7 @@
 #include <stdint.h>
 
 #include "framec_config.h"
+#include "sha256.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,8 +55,16 @@ enum {
     FC_X509_ERR_HASH,          /* signed with SHA-1 or MD5 */
     FC_X509_ERR_KEY_TYPE,      /* key type or curve this build lacks */
     FC_X509_ERR_NOT_YET_VALID, /* notBefore is after the validation time */
-    FC_X509_ERR_DER            /* the walk could not read a certificate */
+    FC_X509_ERR_DER,           /* the walk could not read a certificate */
+    FC_X509_ERR_PINNED         /* the leaf's key matches no pin */
 };
+
+/* One public-key pin: the SHA-256 of a SubjectPublicKeyInfo's DER
+ * (fc_pins_parse in anchors.h reads curl's text form). A struct, so that
+ * an array of them passes as const without a cast. */
+typedef struct {
+    uint8_t sha256[32];
+} fc_pin;
 
 /* Certificate walk state (private). */
 typedef struct {
@@ -89,6 +101,14 @@ typedef struct {
     uint8_t hstate, tag, lenbytes, cap_kind;
     uint8_t cap[256];
     size_t cap_len;
+    /* Public-key pins (fc_x509_pins): the leaf's SubjectPublicKeyInfo is
+     * hashed as it streams by, its header as it came (hdr). */
+    const fc_pin *pins;
+    size_t npins;
+    fc_sha256_ctx spki_sha;
+    uint8_t spki_hash[32];
+    uint32_t spki_end;
+    uint8_t spki_state, hdr[5], hdr_len;
 } fc_x509;
 
 /* Sets x up for one handshake, once x->minimal is initialised with its
@@ -101,6 +121,14 @@ typedef struct {
  * for SNI and name matching: host, or NULL for an IP literal. */
 const char *fc_x509_init(fc_x509 *x, const char *host, int64_t now, uint32_t curves);
 
+/* Public-key pinning, as curl's --pinnedpubkey: after every other check
+ * passed, the SHA-256 of the leaf's SubjectPublicKeyInfo (its DER, tag
+ * and length included) must be one of pins[0..n-1], else end_chain fails
+ * with FC_X509_ERR_PINNED (FC_ERR_TLS_PINNED). n = 0: no pinning. Call
+ * after fc_x509_init (which clears the pins); pins must outlive the
+ * handshake. The pins never stand in for chain validation. */
+void fc_x509_pins(fc_x509 *x, const fc_pin *pins, size_t n);
+
 /* The key type or curve behind FC_ERR_TLS_KEY_TYPE ("P-521",
  * "secp256k1", "Ed25519"), or NULL when unknown. */
 const char *fc_x509_detail(const fc_x509 *x);
@@ -111,8 +139,10 @@ int fc_x509_err(int br_code);
 
 /* A UTCTime (tag 0x17) or GeneralizedTime (0x18) value of the form
  * YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ, fractions of a second allowed, as Unix
- * seconds. 0 on success, -1 when malformed (a day past its month's end
- * included). */
+ * seconds (years 0000 to 9999, as BearSSL reads them). 0 on success, -1
+ * when malformed (a day past its month's end included). The one date
+ * reader of the library: the chain walk and the trust anchor reader both
+ * use it. */
 int fc_x509_time(unsigned tag, const unsigned char *v, size_t len, int64_t *out);
 
 #ifdef __cplusplus

@@ -1,7 +1,9 @@
 /* fuzz_x509.c - libFuzzer target for the certificate walk in x509.c.
  *
  * Input: one byte choosing the host (a DNS name, an IPv4 or an IPv6
- * literal) and the curves verified, then certificates, each as a two-byte
+ * literal), the curves verified and whether a public-key pin is set (bit
+ * 3: the leaf's key is then hashed too, and the hash must not depend on
+ * how the bytes were cut either), then certificates, each as a two-byte
  * big-endian length and that many bytes (a chain as a TLS server sends
  * it). Seeds are the chains tests/test_x509.c builds (test_x509 --seeds
  * DIR writes them; tests/fuzz.sh does that before each run).
@@ -27,11 +29,15 @@ static const unsigned char root_dn[] = {0x30, 0x14, 0x31, 0x12, 0x30, 0x10, 0x06
                                         0x55, 0x04, 0x03, 0x0c, 0x09, 'T',  'e',  's',
                                         't',  ' ',  'R',  'o',  'o',  't'};
 
+/* What the walk made of the leaf's key: its state and hash. */
+static uint8_t spki[3][33];
+
 static unsigned run(const br_x509_trust_anchor *ta, const char *host, uint32_t curves,
-                    const uint8_t *d, size_t n, size_t step, const uint8_t *cuts, size_t ncuts,
-                    int wrapped)
+                    const fc_pin *pin, uint8_t *spki_out, const uint8_t *d, size_t n, size_t step,
+                    const uint8_t *cuts, size_t ncuts, int wrapped)
 {
     static fc_x509 x;
+    unsigned r;
     const br_x509_class **vt;
     const char *sni;
     size_t k = 0;
@@ -44,6 +50,7 @@ static unsigned run(const br_x509_trust_anchor *ta, const char *host, uint32_t c
     br_x509_minimal_set_rsa(&x.minimal, br_rsa_i31_pkcs1_vrfy);
     br_x509_minimal_set_ecdsa(&x.minimal, br_ec_get_default(), br_ecdsa_i31_vrfy_asn1);
     sni = fc_x509_init(&x, host, 1800000000, curves);
+    fc_x509_pins(&x, pin, pin ? 1 : 0);
     vt = wrapped ? &x.vtable : &x.minimal.vtable;
     (*vt)->start_chain(vt, sni);
     while (n >= 2) {
@@ -64,12 +71,21 @@ static unsigned run(const br_x509_trust_anchor *ta, const char *host, uint32_t c
         d += len;
         n -= len;
     }
-    return (*vt)->end_chain(vt);
+    r = (*vt)->end_chain(vt);
+    if (spki_out) {
+        spki_out[0] = x.spki_state;
+        memcpy(spki_out + 1, x.spki_hash, 32);
+        if (x.spki_state != 2) /* no hash was finished: its bytes are stale */
+            memset(spki_out + 1, 0, 32);
+    }
+    return r;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static br_x509_trust_anchor ta;
+    static const fc_pin pin = {{0x42}};
+    const fc_pin *p;
     static unsigned char q[65];
     const char *host;
     uint32_t curves;
@@ -92,12 +108,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     curves = data[0] & 4 ? (uint32_t)1 << BR_EC_secp256r1
                          : (uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_secp384r1 |
                                (uint32_t)1 << BR_EC_secp521r1;
-    whole = run(&ta, host, curves, data + 1, size - 1, 0, NULL, 0, 1);
-    bytes = run(&ta, host, curves, data + 1, size - 1, 1, NULL, 0, 1);
-    cut = run(&ta, host, curves, data + 1, size - 1, 0, data, size, 1);
-    bare = run(&ta, host, curves, data + 1, size - 1, 0, NULL, 0, 0);
+    p = data[0] & 8 ? &pin : NULL;
+    whole = run(&ta, host, curves, p, spki[0], data + 1, size - 1, 0, NULL, 0, 1);
+    bytes = run(&ta, host, curves, p, spki[1], data + 1, size - 1, 1, NULL, 0, 1);
+    cut = run(&ta, host, curves, p, spki[2], data + 1, size - 1, 0, data, size, 1);
+    bare = run(&ta, host, curves, p, NULL, data + 1, size - 1, 0, NULL, 0, 0);
     if (whole != bytes || whole != cut)
         abort(); /* the walk depends on how the bytes were cut */
+    if (memcmp(spki[0], spki[1], 33) || memcmp(spki[0], spki[2], 33))
+        abort(); /* so does the leaf key's hash */
     if (whole && fc_x509_err((int)whole) == FC_ERR_TLS)
         abort(); /* an answer nobody maps */
     if (!bare && whole && whole < 64 && whole != BR_ERR_X509_BAD_SERVER_NAME)

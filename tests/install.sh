@@ -38,6 +38,7 @@ inst "make install DESTDIR PREFIX=/usr/local" install DESTDIR="$D" PREFIX=/usr/l
 headers=$(make -s --no-print-directory --eval 'print-headers: ; @echo $(PUBLIC_HEADERS)' print-headers)
 ok "PUBLIC_HEADERS read from the Makefile ($headers)" [ "$(wc -w <<<"$headers")" -ge 13 ]
 want="755 usr/local/bin/framec
+755 usr/local/bin/framec-anchors
 644 usr/local/lib/libframec.a
 644 usr/local/lib/libframec_posix.a
 644 usr/local/lib/pkgconfig/framec.pc

@@ -115,6 +115,36 @@ printf -- '-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE
 expect_fail "corrupt CA bundle" 3 "CA bundle" --url "$U" --cacert "$WORK/bad.pem" get /accounts
 expect_fail "missing CA bundle" 3 "cannot open CA bundle" --url "$U" --cacert "$WORK/none.pem" get /accounts
 
+# ---- Public-key pinning (--pinnedpubkey) ---------------------------------------
+# The pins are computed now, from the certificates made now, as curl's
+# documentation computes them.
+pin_of() {
+    openssl x509 -in "$CERTS/$1.pem" -pubkey -noout | openssl pkey -pubin -outform DER |
+        openssl dgst -sha256 -binary | base64
+}
+PIN_EC=sha256//$(pin_of ec) PIN_RSA=sha256//$(pin_of rsa) PIN_UNTRUSTED=sha256//$(pin_of untrusted)
+fc --url "$U" --cacert "$CA" --pinnedpubkey "$PIN_EC" get /customers/
+ok "the server's pin: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+fc --url "$U" --cacert "$CA" --pinnedpubkey "$PIN_RSA;$PIN_UNTRUSTED;$PIN_EC" get /customers/
+ok "the server's pin third of three: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+fc --url "https://localhost:$PORT_rsa/v1" --cacert "$CA" --pinnedpubkey "$PIN_RSA" get /customers/
+ok "the RSA server's pin: exit 0 ($ERR)" [ "$RC" -eq 0 ]
+expect_fail "another server's pin" 5 "matches no pinned key" \
+    --url "$U" --cacert "$CA" --pinnedpubkey "$PIN_RSA" get /customers/
+expect_fail "a pin does not bypass chain validation" 5 "not signed by a trusted CA" \
+    --url "https://localhost:$PORT_untrusted/v1" --cacert "$CA" --pinnedpubkey "$PIN_UNTRUSTED" get /customers/
+expect_fail "a pin does not bypass the name check" 5 "name does not match" \
+    --url "https://localhost:$PORT_wrongname/v1" --cacert "$CA" \
+    --pinnedpubkey "sha256//$(pin_of wrongname)" get /customers/
+expect_fail "malformed pin" 2 "is not sha256// and the base64" --url "$U" --cacert "$CA" \
+    --pinnedpubkey "sha256//not-base64" get /customers/
+expect_fail "pin of 31 bytes" 2 "is not sha256// and the base64" --url "$U" --cacert "$CA" \
+    --pinnedpubkey "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==" get /customers/
+expect_fail "a key file instead of a hash" 2 "hashes only" --url "$U" --cacert "$CA" \
+    --pinnedpubkey "$CERTS/ec.pem" get /customers/
+expect_fail "pinnedpubkey without a value" 2 "needs a value" --url "$U" --cacert "$CA" get /customers/ \
+    --pinnedpubkey
+
 # ---- Network failures and timeouts -------------------------------------------
 FREE=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 expect_fail "connection refused" 4 "refused" --url "https://localhost:$FREE/v1" --cacert "$CA" get /accounts
@@ -167,6 +197,7 @@ ok "-v: the signature sent appears nowhere" sh -c "! grep -q '$realsig' '$OUT' '
 # ---- The library: keep-alive and reconnect ------------------------------------
 start_api fail4 ec --fail-first 4 --fail-status 503
 FRAMEC_TEST_CA=$CA FRAMEC_TEST_URL=$U FRAMEC_TEST_URL_CLOSE=https://localhost:$PORT_close/v1 \
+    FRAMEC_TEST_PIN=sha256//$(pin_of ec) \
     FRAMEC_TEST_URL_FAIL=https://localhost:$PORT_fail4/v1 \
     $TEST_WRAP "$TEST_BIN_DIR/test_client" >"$WORK/tc" 2>&1
 grep -v -E '^[0-9]+ passed' "$WORK/tc"

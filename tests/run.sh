@@ -3,7 +3,8 @@
 #   1. the unit tests (build/tests/test_NAME), the integration suites
 #      (integration.sh, commands.sh, faults.sh, tls_profiles.sh) and the
 #      soak test, on the normal build; then, once, interop.sh (the dynamic,
-#      full static and lean static builds against OpenSSL, GnuTLS and Go);
+#      full static and lean static builds against OpenSSL, GnuTLS and Go),
+#      install.sh and anchors.sh (a framec with trust anchors compiled in);
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the same under valgrind memcheck (the dynamic build);
 #   4. each fuzz target for FUZZ_SECONDS (30) on its corpus.
@@ -58,6 +59,7 @@ echo "== normal build"
 FRAMEC=$TOP/framec variant "" build/tests
 suite "interop" tests/interop.sh
 suite "install" tests/install.sh
+suite "anchors" tests/anchors.sh
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 FRAMEC=$TOP/build/asan/framec SLACK_MS=1000 SOAK_REQUESTS=3000 SOAK_NO_RSS=1 \

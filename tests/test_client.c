@@ -6,7 +6,8 @@
  *   FRAMEC_TEST_CA     CA bundle of the local API
  *   FRAMEC_TEST_URL    an API that keeps connections alive
  *   FRAMEC_TEST_URL_CLOSE  an API that silently closes after each response
- *   FRAMEC_TEST_URL_FAIL   an API whose first 4 answers are 503 */
+ *   FRAMEC_TEST_URL_FAIL   an API whose first 4 answers are 503
+ *   FRAMEC_TEST_PIN    sha256//BASE64 of FRAMEC_TEST_URL's public key */
 #include <stdlib.h>
 
 #include "check.h"
@@ -25,6 +26,8 @@ static unsigned char body[65536];
 
 static unsigned cfg_retries;
 static uint32_t cfg_retry_after_max;
+static const fc_pin *cfg_pins;
+static size_t cfg_npins;
 
 static int init(const char *url)
 {
@@ -41,6 +44,8 @@ static int init(const char *url)
     cfg.retries = cfg_retries;
     cfg.backoff_ms = 50;
     cfg.retry_after_max_ms = cfg_retry_after_max;
+    cfg.pins = cfg_pins;
+    cfg.npins = cfg_npins;
     return fc_client_init(&c, &cfg);
 }
 
@@ -188,6 +193,40 @@ static int get(const char *path, fc_response *r)
     return fc_client_request(&c, &q, r);
 }
 
+/* cfg.pins: the server's key among the pins passes, a key pinned that
+ * is not the server's fails the handshake, before any request is sent. */
+static void test_pins(const char *url, const char *pin)
+{
+    fc_pin pins[3];
+    size_t n;
+    fc_response r;
+    int rc;
+    char list[256];
+
+    snprintf(list, sizeof list, "sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;%s", pin);
+    CHECK_EQ_INT(fc_pins_parse(list, pins, 3, &n), FC_OK);
+    cfg_pins = pins + 1, cfg_npins = 1;
+    CHECK_EQ_INT(init(url), FC_OK);
+    rc = get("/accounts", &r);
+    CHECK(rc == FC_OK && r.status == 200, "the server's pin: rc %d (%s) status %d", rc,
+          fc_strerror(rc), r.status);
+    fc_client_close(&c);
+    cfg_pins = pins, cfg_npins = 2;
+    CHECK_EQ_INT(init(url), FC_OK);
+    rc = get("/accounts", &r);
+    CHECK(rc == FC_OK && r.status == 200, "the server's pin second of two: rc %d", rc);
+    fc_client_close(&c);
+    cfg_pins = pins, cfg_npins = 1;
+    CHECK_EQ_INT(init(url), FC_OK);
+    rc = get("/accounts", &r);
+    CHECK_EQ_INT(rc, FC_ERR_TLS_PINNED);
+    CHECK_EQ_INT(fc_client_tls_error(&c), FC_X509_ERR_PINNED);
+    CHECK_EQ_INT(fc_err_classify(rc), FC_CLASS_TLS);
+    CHECK_EQ_INT(c.attempts, 1); /* a certificate failure is never retried */
+    fc_client_close(&c);
+    cfg_pins = NULL, cfg_npins = 0;
+}
+
 static void test_keep_alive(const char *url)
 {
     fc_response r;
@@ -323,6 +362,9 @@ static void test_strerror(void)
         {FC_ERR_TLS_SIGNATURE, "certificate check failed: bad signature"},
         {FC_ERR_TLS_VERSION, "server requires TLS 1.3 (framec speaks TLS 1.2)"},
         {FC_ERR_TLS_NO_SHARED, "server offered no cipher suite or curve this build has"},
+        {FC_ERR_TLS_PINNED, "certificate check failed: the server's public key matches no pinned key (--pinnedpubkey)"},
+        {FC_ERR_PIN, "public key pin must be sha256// and the base64 of 32 bytes"},
+        {FC_ERR_PINS_FULL, "more public key pins than the pin storage holds"},
         {FC_ERR_HTTP_4XX, "server answered with an HTTP 4xx status"},
         {FC_ERR_HTTP_5XX, "server answered with an HTTP 5xx status"},
         {FC_ERR_HTTP_UNEXPECTED, "server answered with a status that is not 2xx (framec follows no redirects)"},
@@ -330,7 +372,7 @@ static void test_strerror(void)
         {FC_ERR_WAIT_EXPIRED, "still not finished when the wait's limit passed"},
         {FC_ERR_CANCELLED, "cancelled by the caller"},
     };
-    static const int unused[] = {1, -17, -18, -19, -63, -69, -73, -999};
+    static const int unused[] = {1, -17, -18, -19, -66, -69, -73, -999};
     size_t i, j, n = sizeof want / sizeof want[0];
     for (i = 0; i < n; i++) {
         const char *m = fc_strerror(want[i].code);
@@ -373,6 +415,8 @@ static void test_classes(void)
         {FC_ERR_TLS_CRITICAL, FC_CLASS_TLS}, {FC_ERR_TLS_KEY_TYPE, FC_CLASS_TLS},
         {FC_ERR_TLS_NOT_CA, FC_CLASS_TLS}, {FC_ERR_TLS_SIGNATURE, FC_CLASS_TLS},
         {FC_ERR_TLS_VERSION, FC_CLASS_TLS}, {FC_ERR_TLS_NO_SHARED, FC_CLASS_TLS},
+        {FC_ERR_TLS_PINNED, FC_CLASS_TLS}, {FC_ERR_PIN, FC_CLASS_CONFIG},
+        {FC_ERR_PINS_FULL, FC_CLASS_CONFIG}, {-66, FC_CLASS_RESPONSE},
         {FC_ERR_HTTP_STATUS, FC_CLASS_RESPONSE}, {FC_ERR_HTTP_CHUNK, FC_CLASS_RESPONSE},
         {FC_ERR_HTTP_TRUNCATED, FC_CLASS_RESPONSE}, {FC_ERR_BODY_TOO_BIG, FC_CLASS_RESPONSE},
         {FC_ERR_CALLBACK, FC_CLASS_RESPONSE}, {FC_ERR_JSON, FC_CLASS_RESPONSE},
@@ -452,6 +496,10 @@ int main(void)
     if (ca && url && url_close) {
         CHECK_EQ_INT(load_ca(ca), FC_OK);
         test_keep_alive(url);
+        if (getenv("FRAMEC_TEST_PIN"))
+            test_pins(url, getenv("FRAMEC_TEST_PIN"));
+        else
+            CHECK(0, "FRAMEC_TEST_PIN is not set");
         test_reconnect(url_close);
         if (getenv("FRAMEC_TEST_URL_FAIL"))
             test_retries(getenv("FRAMEC_TEST_URL_FAIL"));

@@ -1533,8 +1533,59 @@ static void test_dropped(void)
     free(all.p);
 }
 
+/* fc_pins_parse: curl's sha256//BASE64 list, strict. */
+#define PIN_ABC "sha256//ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" /* SHA-256("abc") */
+#define PIN_EMPTY "sha256//47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" /* SHA-256("") */
+static void test_pins_parse(void)
+{
+    static const unsigned char abc[32] = {
+        0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23,
+        0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad};
+    static const struct {
+        const char *s;
+        int rc;
+        size_t n;
+    } v[] = {
+        {PIN_ABC, FC_OK, 1},
+        {PIN_EMPTY ";" PIN_ABC, FC_OK, 2},
+        {PIN_ABC ";" PIN_ABC ";" PIN_EMPTY, FC_OK, 3},
+        {PIN_ABC ";" PIN_ABC ";" PIN_EMPTY ";" PIN_ABC, FC_ERR_PINS_FULL, 0}, /* cap 3 */
+        {"", FC_ERR_PIN, 0},
+        {"ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=", FC_ERR_PIN, 0}, /* no prefix */
+        {"SHA256//ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=", FC_ERR_PIN, 0},
+        {"sha1//ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=", FC_ERR_PIN, 0},
+        {"/etc/ssl/server-key.pem", FC_ERR_PIN, 0}, /* curl's key file: not here */
+        {"sha256//ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0", FC_ERR_PIN, 0},  /* no '=' */
+        {"sha256//ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0=", FC_ERR_PIN, 0}, /* base64url */
+        {"sha256//ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa1=", FC_ERR_PIN, 0}, /* stray bits */
+        {"sha256//ungWv48Bz+pBQUDeXa4iI7ADYaOW F3qctBD/YfIAFa0=", FC_ERR_PIN, 0}, /* a blank */
+        {"sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==", FC_ERR_PIN, 0},  /* 31 bytes */
+        {"sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", FC_ERR_PIN, 0},  /* 33 bytes */
+        {PIN_ABC ";", FC_ERR_PIN, 0},                                           /* empty last */
+        {";" PIN_ABC, FC_ERR_PIN, 0},
+        {PIN_ABC ";;" PIN_EMPTY, FC_ERR_PIN, 0},
+        {PIN_ABC " ", FC_ERR_PIN, 0},
+        {PIN_ABC ";nonsense", FC_ERR_PIN, 0},
+    };
+    fc_pin pins[3];
+    size_t i, n;
+    for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+        int rc;
+        n = 99;
+        rc = fc_pins_parse(v[i].s, pins, 3, &n);
+        CHECK(rc == v[i].rc && n == v[i].n, "pins_parse(\"%s\"): %d, %zu pins; want %d, %zu",
+              v[i].s, rc, n, v[i].rc, v[i].n);
+    }
+    CHECK(fc_pins_parse(PIN_EMPTY ";" PIN_ABC, pins, 3, &n) == FC_OK && n == 2 &&
+              memcmp(pins[1].sha256, abc, 32) == 0,
+          "the second pin decodes to SHA-256(\"abc\")");
+    CHECK_EQ_INT(fc_pins_parse(NULL, pins, 3, &n), FC_ERR_PIN);
+    CHECK_EQ_INT(fc_pins_parse(PIN_ABC, pins, 0, &n), FC_ERR_PINS_FULL);
+}
+
 int main(void)
 {
+    test_pins_parse();
     if (!mkdtemp(tmpdir)) {
         CHECK(0, "mkdtemp failed");
         return check_done();

@@ -299,6 +299,10 @@ static void make_anchor(void)
     anchor.pkey.key.ec = root_key.pk;
 }
 
+/* The public-key pins every run_chain sets (none unless test_pins). */
+static const fc_pin *run_pins;
+static size_t run_npins;
+
 /* test_x509 --seeds DIR: every chain run is also written there, in
  * tests/fuzz_x509.c's input format, as that fuzzer's seeds. */
 static const char *seeds_dir;
@@ -316,6 +320,8 @@ static void write_seed(const char *host, uint32_t curves, der *const *chain, siz
             b = (unsigned char)i;
     if (!(curves >> BR_EC_secp384r1 & 1))
         b |= 4;
+    if (run_npins)
+        b |= 8; /* fuzz_x509 then pins a key */
     snprintf(path, sizeof path, "%s/seed-%03u", seeds_dir, seeds_written++);
     if (!(f = fopen(path, "wb"))) {
         perror(path);
@@ -349,6 +355,7 @@ static int run_chain(const char *host, uint32_t curves, der *const *chain, size_
     br_x509_minimal_set_hash(&x.minimal, br_sha256_ID, &br_sha256_vtable);
     br_x509_minimal_set_ecdsa(&x.minimal, br_ec_get_default(), br_ecdsa_i31_vrfy_asn1);
     s = fc_x509_init(&x, host, NOW, curves);
+    fc_x509_pins(&x, run_pins, run_npins);
     if (sni)
         *sni = s;
     (*vt)->start_chain(vt, s);
@@ -735,6 +742,8 @@ static void test_time(void)
         {0x18, "21000301000000Z", 1, 4107542400},
         {0x18, "20270115080000.5Z", 1, 1800000000},
         {0x17, "270115080000Z", 1, 1800000000},
+        {0x18, "00000101000000Z", 1, -62167219200}, /* year 0, BearSSL's day 0 */
+        {0x18, "00000229000000Z", 1, -62162121600}, /* a leap year too */
         {0x17, "010229000000Z", 0, 0},   /* 2001 is not a leap year */
         {0x18, "21000229000000Z", 0, 0}, /* nor 2100 */
         {0x17, "270431000000Z", 0, 0},
@@ -773,6 +782,62 @@ static void test_err_map(void)
     CHECK_EQ_INT(fc_x509_err(BR_ERR_BAD_MAC), FC_ERR_TLS);
 }
 
+/* The pin of a key: the SHA-256 of its SubjectPublicKeyInfo, built as
+ * cert() builds it and hashed by BearSSL, not by the code under test. */
+static void spki_pin(const key *k, fc_pin *p)
+{
+    der a = {0}, spki = {0}, out = {0};
+    unsigned char bits[200];
+    br_sha256_context h;
+    oid(&a, "1.2.840.10045.2.1");
+    oid(&a, k->pk.curve == BR_EC_secp384r1 ? "1.3.132.0.34" : "1.2.840.10045.3.1.7");
+    wrap(&spki, 0x30, &a);
+    bits[0] = 0;
+    memcpy(bits + 1, k->pk.q, k->pk.qlen);
+    tlv(&spki, 0x03, bits, k->pk.qlen + 1);
+    wrap(&out, 0x30, &spki);
+    br_sha256_init(&h);
+    br_sha256_update(&h, out.b, out.n);
+    br_sha256_out(&h, p->sha256);
+}
+
+/* fc_x509_pins: the leaf's key only, checked after everything else. */
+static void test_pins(void)
+{
+    fc_pin p[3]; /* the intermediate's key, the leaf's, another */
+    spec s = leaf_spec();
+    der expired;
+
+    spki_pin(&inter_key, &p[0]);
+    spki_pin(&leaf_key, &p[1]);
+    spki_pin(&other_key, &p[2]);
+    cert(&leaf, &s);
+    s.not_after = NOW - DAY;
+    cert(&expired, &s);
+    run_pins = p + 1, run_npins = 1;
+    expect("pinned: the leaf's key", "localhost", ALL_CURVES, FC_OK, CHAIN(&leaf, &inter));
+    run_pins = p, run_npins = 3;
+    expect("pinned: the leaf's key among three", "localhost", ALL_CURVES, FC_OK, CHAIN(&leaf, &inter));
+    run_pins = p, run_npins = 1;
+    expect("pinned: the intermediate's key does not count", "localhost", ALL_CURVES,
+           FC_ERR_TLS_PINNED, CHAIN(&leaf, &inter));
+    run_pins = p + 2, run_npins = 1;
+    expect("pinned: another key", "localhost", ALL_CURVES, FC_ERR_TLS_PINNED, CHAIN(&leaf, &inter));
+    run_pins = NULL, run_npins = 1;
+    expect("pinned: a count without pins", "localhost", ALL_CURVES, FC_ERR_TLS_PINNED,
+           CHAIN(&leaf, &inter));
+    /* The right pin never stands in for the chain. */
+    run_pins = p + 1, run_npins = 1;
+    expect("pinned, but no path to the anchor", "localhost", ALL_CURVES, FC_ERR_TLS_UNTRUSTED,
+           CHAIN(&leaf));
+    expect("pinned, but expired", "localhost", ALL_CURVES, FC_ERR_TLS_EXPIRED,
+           CHAIN(&expired, &inter));
+    expect("pinned, but the wrong name", "other.example", ALL_CURVES, FC_ERR_TLS_NAME,
+           CHAIN(&leaf, &inter));
+    CHECK_EQ_INT(fc_x509_err(FC_X509_ERR_PINNED), FC_ERR_TLS_PINNED);
+    run_pins = NULL, run_npins = 0;
+}
+
 int main(int argc, char **argv)
 {
     static const unsigned char seed[] = "test_x509 keys, made at test time";
@@ -789,5 +854,6 @@ int main(int argc, char **argv)
     test_time();
     test_err_map();
     test_chains();
+    test_pins();
     return check_done();
 }

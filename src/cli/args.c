@@ -47,6 +47,23 @@ static uint32_t parse_seconds(const char *name, const char *s)
     return (uint32_t)ms;
 }
 
+/* --pinnedpubkey: hashes only. curl also takes a PEM or DER key file;
+ * framec refuses one rather than read key formats for it (the man page
+ * shows the openssl line that gives the hash). */
+static void parse_pins(options *o, const char *v)
+{
+    int rc;
+    if (strncmp(v, "sha256//", 8) != 0)
+        fail(EX_USAGE, "--pinnedpubkey: '%s' is not sha256//BASE64 (framec takes hashes only, "
+                       "not key files)", v);
+    rc = fc_pins_parse(v, o->pins, MAX_PINS, &o->npins);
+    if (rc == FC_ERR_PINS_FULL)
+        fail(EX_USAGE, "--pinnedpubkey: more than %d pins", MAX_PINS);
+    if (rc)
+        fail(EX_USAGE, "--pinnedpubkey: '%s' is not sha256// and the base64 of a SHA-256 "
+                       "(44 characters), ';' between several", v);
+}
+
 static void add_query(options *o, const char *key, const char *value)
 {
     if (o->nquery == MAX_QUERY)
@@ -199,6 +216,12 @@ void parse_args(int argc, char **argv, options *o)
             if (strcmp(v, "512") && strcmp(v, "1024") && strcmp(v, "2048") && strcmp(v, "4096"))
                 fail(EX_USAGE, "--tls-max-fragment: '%s' is not 512, 1024, 2048 or 4096", v);
             o->tls_frag = (unsigned)atol(v);
+            i++;
+            continue;
+        } else if (!strcmp(a, "--pinnedpubkey")) {
+            if (!v)
+                fail(EX_USAGE, "--pinnedpubkey needs a value (try --help)");
+            parse_pins(o, v);
             i++;
             continue;
         } else if (!strcmp(a, "--interval")) {

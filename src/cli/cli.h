@@ -48,6 +48,7 @@ enum {
 #define TOKENS 2048
 #define DATA_MAX (1024 * 1024)
 #define CRED_MAX 4096
+#define MAX_PINS 16 /* --pinnedpubkey hashes */
 
 typedef struct {
     const char *word[2 + MAX_ARGS]; /* command words, then arguments */
@@ -59,6 +60,8 @@ typedef struct {
     const char *proxy;
     long retries;      /* -1: the default */
     unsigned tls_frag; /* --tls-max-fragment; 0: full-size records */
+    fc_pin pins[MAX_PINS]; /* --pinnedpubkey */
+    size_t npins;
     int verbose, all, wait, status, fail_fast;
     fc_query query[MAX_QUERY];
     size_t nquery;
@@ -93,9 +96,16 @@ void usage_all(void);
 void usage_endpoint(const fc_endpoint *e);
 void usage_batch(void);
 
+/* Trust anchors compiled in (make ANCHORS=bundle.pem; anchors_none.c
+ * otherwise: count 0). */
+extern const br_x509_trust_anchor fc_builtin_anchors[];
+extern const size_t fc_builtin_anchors_count;
+
 /* credentials.c */
 void find_credentials(const options *o, const char **id, char **secret);
 size_t slurp(const char *path, char *buf, size_t cap, const char *what, int code);
+/* path NULL: the compiled-in anchors if there are any, else
+ * DEFAULT_CA_FILE. */
 void load_anchors(fc_anchors *a, const char *path);
 
 /* output.c: output is held until out_finish (or streams once past

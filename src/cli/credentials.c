@@ -126,9 +126,18 @@ static unsigned char anchor_store[192 * 1024];
 
 void load_anchors(fc_anchors *a, const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f;
     int64_t now;
     int rc;
+    if (!path && fc_builtin_anchors_count) {
+        fc_anchors_use(a, fc_builtin_anchors, fc_builtin_anchors_count);
+        if (opt.verbose)
+            fprintf(stderr, "* CA: %zu compiled-in trust anchors\n", fc_builtin_anchors_count);
+        return;
+    }
+    if (!path)
+        path = DEFAULT_CA_FILE;
+    f = fopen(path, "rb");
     if (!f)
         fail(EX_CONFIG, "cannot open CA bundle '%s' (set --cacert or SSL_CERT_FILE)", path);
     fc_anchors_init(a, anchor_slots, sizeof anchor_slots / sizeof anchor_slots[0], anchor_store,

@@ -130,8 +130,10 @@ int main(int argc, char **argv)
         cfg.trace = trace;
     if (!opt.sign) {
         const char *ca = opt.cacert ? opt.cacert : getenv("SSL_CERT_FILE");
-        load_anchors(&anchors, ca && *ca ? ca : DEFAULT_CA_FILE);
+        load_anchors(&anchors, ca && *ca ? ca : NULL);
         cfg.anchors = &anchors;
+        cfg.pins = opt.pins;
+        cfg.npins = opt.npins;
     }
     rc = fc_client_init(&client, &cfg);
     /* From here on only the key pads exist: wipe every copy of the secret. */
