@@ -23,9 +23,10 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c \
-           src/json.c src/api.c src/pager.c src/wait.c src/token.c \
-           src/client.c src/error.c
+JSON_SRC := src/json.c src/json_text.c src/json_get.c src/json_stream.c
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/http_parse.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c \
+           $(JSON_SRC) src/api.c src/pager.c src/wait.c src/token.c \
+           src/client.c src/client_request.c src/error.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
 # The POSIX port is an archive of its own: a firmware links its port
 # instead (libframec.a holds no fc_port_ function; integration.sh checks).
@@ -161,13 +162,13 @@ build/asan/tests/test_sha256_small: tests/test_sha256.c src/sha256.c src/sha256.
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_SHA256_SMALL=1 -Itests -o $@ tests/test_sha256.c src/sha256.c
 
 # The JSON tests against the 4-byte word scanning that 32-bit cores get.
-build/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/http.c src/error.c tests/check.h
+build/tests/test_json_word32: tests/test_json.c $(JSON_SRC) src/json.h src/json_text.h src/http.c src/http_parse.c src/error.c tests/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/http.c src/error.c
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c $(JSON_SRC) src/http.c src/http_parse.c src/error.c
 
-build/asan/tests/test_json_word32: tests/test_json.c src/json.c src/json.h src/http.c src/error.c tests/check.h
+build/asan/tests/test_json_word32: tests/test_json.c $(JSON_SRC) src/json.h src/json_text.h src/http.c src/http_parse.c src/error.c tests/check.h
 	@mkdir -p $(dir $@)
-	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c src/json.c src/http.c src/error.c
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c $(JSON_SRC) src/http.c src/http_parse.c src/error.c
 
 # An application built with other knobs than the library (framec_config.h):
 # two copies of tests/config_other.c beside test_config.c.

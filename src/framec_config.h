@@ -125,7 +125,7 @@
 #endif
 #endif
 
-/* FC_JSON_WORD: the word json.c scans strings with, an unsigned type of 4
+/* FC_JSON_WORD: the word json_text.h scans strings with, an unsigned type of 4
  * or 8 bytes; the native size_t unless set (tests build it as uint32_t). */
 #ifndef FC_JSON_WORD
 #define FC_JSON_WORD size_t

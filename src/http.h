@@ -101,6 +101,12 @@ int fc_http_reusable(const fc_http_parser *p);
 size_t fc_http_decimal(uint64_t v, char out[FC_HTTP_DECIMAL_MAX]);
 /* The value of a hex digit (either case), or -1. */
 int fc_http_hexval(int c);
+/* Percent-decodes in[0..n) into out (cap bytes; out == in decodes in
+ * place): %XX with two hex digits (either case) becomes that byte, and
+ * everything else, a '%' without two hex digits after it included, stays
+ * as it is (as curl reads a proxy URL's credentials). Writes no NUL.
+ * Returns the decoded length, or FC_ERR_ARG when it does not fit. */
+long fc_http_unescape(char *out, size_t cap, const char *in, size_t n);
 /* True when s is not NULL, not empty, and holds no space, DEL or control
  * byte (CR, LF, NUL...): it cannot end or split a request or header line. */
 int fc_http_field_ok(const char *s);

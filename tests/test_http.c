@@ -1577,6 +1577,48 @@ static void test_http_date(void)
     }
 }
 
+/* The one percent-decoder (proxy credentials, batch query strings). */
+static void test_unescape(void)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"", ""},
+        {"plain", "plain"},
+        {"a%20b", "a b"},
+        {"%41%62%7a%7A", "Abzz"},           /* either case of hex */
+        {"p%40ss%3Aword", "p@ss:word"},
+        {"100%", "100%"},                   /* '%' at the end */
+        {"%4", "%4"},                       /* one digit, then the end */
+        {"%zz%4g%%41", "%zz%4g%A"},         /* not hex: kept as is */
+        {"%2541", "%41"},                   /* decoded once, never twice */
+        {"%c3%a9", "\xc3\xa9"},
+    };
+    char out[32], buf[32];
+    size_t i;
+    long n;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = strlen(cases[i].in);
+        memset(out, 'x', sizeof out);
+        n = fc_http_unescape(out, sizeof out, cases[i].in, len);
+        CHECK(n == (long)strlen(cases[i].want) && memcmp(out, cases[i].want, (size_t)n) == 0 &&
+                  out[n] == 'x',
+              "unescape '%s': %ld bytes, no NUL written", cases[i].in, n);
+        memcpy(buf, cases[i].in, len + 1); /* in place */
+        n = fc_http_unescape(buf, len, buf, len);
+        CHECK(n == (long)strlen(cases[i].want) && memcmp(buf, cases[i].want, (size_t)n) == 0,
+              "unescape '%s' in place", cases[i].in);
+    }
+    n = fc_http_unescape(out, 3, "%00%01%7f", 9);
+    CHECK(n == 3 && out[0] == 0 && out[1] == 1 && out[2] == 0x7f, "unescape: %%00 is a byte like any");
+    n = fc_http_unescape(out, sizeof out, "%41", 2); /* the length ends it, not a NUL */
+    CHECK(n == 2 && memcmp(out, "%4", 2) == 0, "unescape: an escape cut by the length stays");
+    CHECK_EQ_INT(fc_http_unescape(out, 2, "abc", 3), FC_ERR_ARG);
+    CHECK_EQ_INT(fc_http_unescape(out, 2, "a%20b", 5), FC_ERR_ARG);
+    CHECK_EQ_INT(fc_http_unescape(out, 3, "a%20b", 5), 3);
+    CHECK_EQ_INT(fc_http_unescape(out, 0, "", 0), 0);
+}
+
 int main(void)
 {
     test_http_date();
@@ -1589,6 +1631,7 @@ int main(void)
     test_write_path_encoded();
     test_write_connect();
     test_helpers();
+    test_unescape();
     test_parse_valid();
     test_parse_limits();
     test_parse_errors();

@@ -29,17 +29,8 @@ static char *next_word(char **p)
  * writer encodes them again, so raw and escaped input both work). */
 static char *unescape(char *s)
 {
-    char *o = s, *p = s;
-    for (; *p; p++) {
-        int hi, lo;
-        if (*p == '%' && (hi = fc_http_hexval(p[1])) >= 0 && (lo = fc_http_hexval(p[2])) >= 0) {
-            *o++ = (char)(hi * 16 + lo);
-            p += 2;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
+    size_t n = strlen(s);
+    s[fc_http_unescape(s, n, s, n)] = '\0'; /* never longer: always fits */
     return s;
 }
 
