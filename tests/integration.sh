@@ -225,6 +225,9 @@ ok "libframec.a calls no socket, getaddrinfo, poll, open or clock_gettime" \
     sh -c "! nm -u '$TOP/libframec.a' | grep -qwE 'socket|connect|getaddrinfo|poll|open|clock_gettime|getrandom'"
 ok "libframec_posix.a defines the port" \
     sh -c "nm --defined-only '$TOP/libframec_posix.a' | grep -q ' T fc_port_connect'"
+# The house rule: one job per file, none past about 600 lines.
+long_files=$(cd "$TOP" && wc -l src/*.[ch] src/*/*.[ch] port/*.[ch] | awk '$2 != "total" && $1 > 600 { print $2 "(" $1 ")" }' | tr '\n' ' ')
+ok "no source file past 600 lines: ${long_files:-none}" [ -z "$long_files" ]
 # port.h is what the library calls, all of it and nothing more: every
 # fc_port_ function libframec.a needs is declared there, and every one
 # declared there is needed (the command's own extras are in port_cli.h).
