@@ -44,6 +44,34 @@ ok "framec-anchors refuses a corrupt bundle: exit $rc, $(cat "$ERRF")" \
 "$TOOL" -o "$WORK/none.c" "$WORK/nope.pem" 2>"$ERRF"; rc=$?
 ok "framec-anchors: a missing bundle is exit 1 ($(cat "$ERRF"))" [ $rc -eq 1 ]
 
+# ---- What framec-anchors drops: what --cacert would, as of its run ---------
+# expired.pem is a CA-less leaf valid 2020-01-01..2020-06-01: as a root it
+# is expired today and good at SOURCE_DATE_EPOCH 1580000000 (2020-01-26).
+openssl req -x509 -newkey rsa:1024 -nodes -keyout "$WORK/weak.key" -out "$WORK/weak-root.pem" -days 30 \
+    -subj "/CN=framec anchors test weak" -addext basicConstraints=critical,CA:true \
+    >/dev/null 2>&1 || echo "openssl could not make the RSA-1024 root"
+cat "$CA" "$CERTS/expired.pem" >"$WORK/with-expired.pem"
+"$TOOL" -o "$WORK/exp.c" "$WORK/with-expired.pem" 2>"$ERRF"; rc=$?
+ok "framec-anchors drops a root expired now: exit $rc, one anchor left" \
+    eval '[ $rc -eq 0 ] && grep -q "fc_builtin_anchors_count = 1;" "$WORK/exp.c"'
+ok "framec-anchors says what it dropped ($(cat "$ERRF"))" \
+    grep -qx 'framec-anchors: 1 trust anchors, 1 dropped (1 expired, 0 with RSA below 2048 bits)' "$ERRF"
+SOURCE_DATE_EPOCH=1580000000 "$TOOL" -o "$WORK/exp2020.c" "$WORK/with-expired.pem" 2>"$ERRF"; rc=$?
+ok "SOURCE_DATE_EPOCH is the time: in January 2020 both are kept, nothing said (exit $rc, '$(cat "$ERRF")')" \
+    eval '[ $rc -eq 0 ] && [ ! -s "$ERRF" ] && grep -q "fc_builtin_anchors_count = 2;" "$WORK/exp2020.c"'
+cat "$WORK/weak-root.pem" "$WORK/rsa-root.pem" >"$WORK/with-weak.pem"
+"$TOOL" -o "$WORK/weak.c" "$WORK/with-weak.pem" 2>"$ERRF"; rc=$?
+ok "framec-anchors drops an RSA-1024 root (exit $rc, $(cat "$ERRF"))" \
+    eval '[ $rc -eq 0 ] && grep -q "fc_builtin_anchors_count = 1;" "$WORK/weak.c" && grep -q "(0 expired, 1 with RSA below 2048 bits)" "$ERRF"'
+"$TOOL" -o "$WORK/onlyexp.c" "$CERTS/expired.pem" 2>"$ERRF"; rc=$?
+ok "framec-anchors: a bundle with nothing usable is exit 1 ($(cat "$ERRF"))" \
+    eval '[ $rc -eq 1 ] && grep -q "every certificate was dropped" "$ERRF"'
+for bad in 12x -5 99999999999999999999; do
+    SOURCE_DATE_EPOCH=$bad "$TOOL" -o "$WORK/sde.c" "$CA" 2>"$ERRF"; rc=$?
+    ok "framec-anchors: SOURCE_DATE_EPOCH=$bad is exit 1 ($(cat "$ERRF"))" \
+        eval '[ $rc -eq 1 ] && grep -q "SOURCE_DATE_EPOCH" "$ERRF"'
+done
+
 # ---- A framec with the test CA compiled in -----------------------------------
 make -s --no-print-directory -C "$TOP" ANCHORS="$CA" ANCHORS_DIR="$A" "$A/framec" >"$WORK/make.log" 2>&1
 ok "make ANCHORS=ca.pem builds $A/framec ($(tail -n 3 "$WORK/make.log"))" [ -x "$A/framec" ]

@@ -8,13 +8,22 @@
  * Debian), and every anchor is written as const data: its subject name,
  * its key (RSA n and e, or the EC curve and point) and its CA flag, in
  *   const br_x509_trust_anchor NAME[];   const size_t NAME_count;
- * (NAME fc_builtin_anchors unless -n), for fc_anchors_use(). Nothing is
- * dropped: the certificates' dates and key sizes are checked against the
- * clock of the device, not of the build. A host program: it may print and
- * exit, the library it uses does neither. */
+ * (NAME fc_builtin_anchors unless -n), for fc_anchors_use().
+ *
+ * Compiled-in anchors are never rechecked (a trust anchor carries no
+ * dates), so the tool drops what --cacert would drop, at the time it runs:
+ * roots expired by then and RSA keys below 2048 bits. A device never
+ * validates at a time before its build (FC_TIME_FLOOR), so a root expired
+ * at build time could never be used. SOURCE_DATE_EPOCH, when set, is that
+ * time instead of the clock (reproducible builds). A root that expires
+ * after the build stays in; the chain's own certificates still have their
+ * dates checked on the device. A host program: it may print and exit, the
+ * library it uses does neither. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "anchors.h"
 
@@ -44,8 +53,9 @@ static void bytes(FILE *f, const char *name, size_t i, const char *part,
 
 int main(int argc, char **argv)
 {
-    const char *name = "fc_builtin_anchors", *out = NULL, *in = NULL;
+    const char *name = "fc_builtin_anchors", *out = NULL, *in = NULL, *epoch;
     fc_anchors a;
+    int64_t now;
     FILE *f;
     size_t len, i;
     int rc;
@@ -69,9 +79,25 @@ int main(int argc, char **argv)
         die("cannot read '%s' (or it is larger than 4 MiB)%s", in, "");
     fclose(f);
     fc_anchors_init(&a, slots, sizeof slots / sizeof slots[0], store, sizeof store);
+    epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        errno = 0;
+        now = (int64_t)strtoll(epoch, &end, 10);
+        if (*end || now < 0 || errno)
+            die("SOURCE_DATE_EPOCH '%s' is not a number of seconds%s", epoch, "");
+    } else {
+        now = (int64_t)time(NULL);
+    }
+    fc_anchors_drop_unusable(&a, now);
     rc = fc_anchors_add_pem_mem(&a, pem, len);
     if (rc)
         die("'%s': %s", in, fc_strerror(rc));
+    if (a.count == 0)
+        die("'%s': every certificate was dropped (expired, or RSA below 2048 bits)%s", in, "");
+    if (a.dropped_expired + a.dropped_weak)
+        fprintf(stderr, "framec-anchors: %zu trust anchors, %zu dropped (%zu expired, %zu with RSA below 2048 bits)\n",
+                a.count, a.dropped_expired + a.dropped_weak, a.dropped_expired, a.dropped_weak);
 
     f = out ? fopen(out, "w") : stdout;
     if (!f)
