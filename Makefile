@@ -21,7 +21,6 @@ WARN       := -std=c99 -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror
 TIME_FLOOR := $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
-BEARSSL_A  := $(firstword $(wildcard /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a))
 
 JSON_SRC := src/json.c src/json_text.c src/json_get.c src/json_stream.c
 LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/http_parse.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c \
@@ -116,6 +115,10 @@ else ifneq ($(TLS_PROFILE),full)
 $(error TLS_PROFILE must be full or lean, not '$(TLS_PROFILE)')
 endif
 MUSL_CC  := musl-gcc
+# Ask the compiler that links where its libbearssl.a is: a machine with
+# foreign-architecture libbearssl-dev packages (multiarch) has several
+# under /usr/lib/*/, and only the compiler knows which one is its own.
+BEARSSL_A = $(shell $(MUSL_CC) -print-file-name=libbearssl.a)
 MUSL_INC := build/musl/include
 MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
 MUSL_DIR := build/musl/$(TLS_PROFILE)
@@ -137,6 +140,7 @@ $(ANCHORS_DIR)/anchors-musl-$(TLS_PROFILE).o: $(ANCHORS_DIR)/anchors.c $(MUSL_IN
 
 build/static/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(ANCHORS_USED)
 	@mkdir -p $(dir $@)
+	@case "$(BEARSSL_A)" in /*) ;; *) echo "framec: $(MUSL_CC) finds no libbearssl.a (install libbearssl-dev)" >&2; exit 1;; esac
 	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $(filter %.o,$^) $(BEARSSL_A)
 
 build/static/framec: build/static/$(TLS_PROFILE)/framec

@@ -228,6 +228,11 @@ ok "libframec_posix.a defines the port" \
 # The house rule: one job per file, none past about 600 lines.
 long_files=$(cd "$TOP" && wc -l src/*.[ch] src/*/*.[ch] port/*.[ch] | awk '$2 != "total" && $1 > 600 { print $2 "(" $1 ")" }' | tr '\n' ' ')
 ok "no source file past 600 lines: ${long_files:-none}" [ -z "$long_files" ]
+# Libraries are found by asking the compiler, never by globbing
+# /usr/lib/*/: with foreign-architecture -dev packages installed the glob
+# picks another architecture's archive (issue 11).
+globbed=$(cd "$TOP" && grep -n '/usr/lib/\*' Makefile tests/*.mk tests/*.sh tests/bench/*.sh | grep -v '^[^:]*:[0-9]*:[[:space:]]*#' | grep -v 'tests/integration.sh' | tr '\n' ' ')
+ok "no library found by globbing /usr/lib/*/: ${globbed:-none}" [ -z "$globbed" ]
 # port.h is what the library calls, all of it and nothing more: every
 # fc_port_ function libframec.a needs is declared there, and every one
 # declared there is needed (the command's own extras are in port_cli.h).

@@ -118,7 +118,7 @@ if has_pkg libssl-dev && cc_h "$BB/sign_bench" cc -std=c99 -O2 -Wall -Wextra $CP
 fi
 # The static binary again, unstripped and with a link map, to see what
 # takes the space (same objects and flags as the Makefile's, without -s).
-BEARSSL_A=$(ls /usr/lib/*/libbearssl.a /usr/lib/libbearssl.a 2>/dev/null | head -n 1)
+BEARSSL_A=$(musl-gcc -print-file-name=libbearssl.a)   # the compiler's own, never a foreign multiarch one
 cc_h "$BB/framec.unstripped" musl-gcc -static -Wl,--gc-sections -Wl,-Map="$BB/framec.map" \
     "$TOP"/build/musl/full/src/*.o "$TOP"/build/musl/full/port/*.o "$BEARSSL_A" || true
 
