@@ -71,7 +71,7 @@ CLI_ANCHORS       = build/src/cli/anchors_none.o
 MUSL_CLI_ANCHORS  = $(MUSL_DIR)/src/cli/anchors_none.o
 else
 CLI_ANCHORS       = $(ANCHORS_DIR)/anchors.o
-MUSL_CLI_ANCHORS  = $(ANCHORS_DIR)/anchors-musl-$(TLS_PROFILE).o
+MUSL_CLI_ANCHORS  = $(ANCHORS_DIR)/anchors-musl$(ARCH:%=-%)-$(TLS_PROFILE).o
 endif
 
 $(ANCHORS_TOOL): src/tools/anchors2c.c src/anchors.c src/anchors_der.c src/der.c src/error.c \
@@ -114,14 +114,35 @@ PROFILE_DEFS := -DFC_TLS_LEAN
 else ifneq ($(TLS_PROFILE),full)
 $(error TLS_PROFILE must be full or lean, not '$(TLS_PROFILE)')
 endif
+#
+# ARCH= builds the same static binary for another Linux: armhf (32-bit ARM,
+# hard float), arm64 or s390x (64-bit big-endian), with Debian's cross
+# compiler (gcc-TRIPLET), musl-dev:ARCH and libbearssl-dev:ARCH
+# (tests/deps.sh installs them). It lands at build/static-ARCH/framec; the
+# host's stays at build/static/framec.
+ARCH ?=
+ARCHES := armhf arm64 s390x
+GNU_armhf := arm-linux-gnueabihf
+GNU_arm64 := aarch64-linux-gnu
+GNU_s390x := s390x-linux-gnu
+MUSL_armhf := arm-linux-musleabihf
+MUSL_arm64 := aarch64-linux-musl
+MUSL_s390x := s390x-linux-musl
+ifeq ($(ARCH),)
 MUSL_CC  := musl-gcc
+else ifneq ($(filter $(ARCH),$(ARCHES)),)
+MUSL_CC  := $(GNU_$(ARCH))-gcc -specs /usr/lib/$(MUSL_$(ARCH))/musl-gcc.specs
+else
+$(error ARCH must be one of $(ARCHES) (or empty for this machine), not '$(ARCH)')
+endif
 # Ask the compiler that links where its libbearssl.a is: a machine with
 # foreign-architecture libbearssl-dev packages (multiarch) has several
 # under /usr/lib/*/, and only the compiler knows which one is its own.
 BEARSSL_A = $(shell $(MUSL_CC) -print-file-name=libbearssl.a)
 MUSL_INC := build/musl/include
 MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
-MUSL_DIR := build/musl/$(TLS_PROFILE)
+MUSL_DIR := build/musl$(ARCH:%=-%)/$(TLS_PROFILE)
+STATIC   := build/static$(ARCH:%=-%)
 MUSL_OBJ = $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(CLI_SRC:%.c=$(MUSL_DIR)/%.o) \
            $(MUSL_CLI_ANCHORS) $(MUSL_DIR)/port/fortify.o
 
@@ -135,21 +156,21 @@ $(MUSL_DIR)/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h) $(MUSL_INC)/bearss
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) $(PROFILE_DEFS) -c $< -o $@
 
-$(ANCHORS_DIR)/anchors-musl-$(TLS_PROFILE).o: $(ANCHORS_DIR)/anchors.c $(MUSL_INC)/bearssl.h
+$(ANCHORS_DIR)/anchors-musl$(ARCH:%=-%)-$(TLS_PROFILE).o: $(ANCHORS_DIR)/anchors.c $(MUSL_INC)/bearssl.h
 	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) -c $< -o $@
 
-build/static/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(ANCHORS_USED)
+$(STATIC)/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(ANCHORS_USED)
 	@mkdir -p $(dir $@)
-	@case "$(BEARSSL_A)" in /*) ;; *) echo "framec: $(MUSL_CC) finds no libbearssl.a (install libbearssl-dev)" >&2; exit 1;; esac
+	@case "$(BEARSSL_A)" in /*) ;; *) echo "framec: '$(MUSL_CC)' finds no libbearssl.a (install libbearssl-dev$(ARCH:%=:%))" >&2; exit 1;; esac
 	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $(filter %.o,$^) $(BEARSSL_A)
 
-build/static/framec: build/static/$(TLS_PROFILE)/framec
+$(STATIC)/framec: $(STATIC)/$(TLS_PROFILE)/framec
 	cp $< $@
 
-# Always copies: the last profile built is the one at build/static/framec.
-static: build/static/$(TLS_PROFILE)/framec
-	cp $< build/static/framec
-	@ls -l build/static/framec
+# Always copies: the last profile built is the one at $(STATIC)/framec.
+static: $(STATIC)/$(TLS_PROFILE)/framec
+	cp $< $(STATIC)/framec
+	@ls -l $(STATIC)/framec
 
 # ---- Tests ---------------------------------------------------------------
 build/tests/soak: tests/soak.c $(LIBS) tests/check.h
@@ -237,6 +258,10 @@ include tests/fuzz.mk
 
 # ---- Benchmarks: make bench (BENCH_RUNS=30) --------------------------------
 include tests/bench.mk
+include tests/cross.mk
+# make test runs these under qemu-user: 32-bit ARM (32-bit glibc time_t)
+# and big-endian; make test-cross all three with every suite.
+TEST_ARCHES ?= armhf s390x
 
 # Peak-RSS probe for the tests: static and tiny, so it never outweighs
 # what it measures (tests/peak_rss.c says why that matters).
@@ -251,8 +276,8 @@ test: deps
 	@$(MAKE) --no-print-directory TLS_PROFILE=lean build/static/lean/framec
 	@$(MAKE) --no-print-directory all static $(TEST_BIN) build/tests/soak build/tests/peak_rss \
 	    build/tests/mfl_server \
-	    $(ASAN_BIN) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
-	@FUZZ_TARGETS="$(FUZZ_TARGETS)" tests/run.sh $(TESTS)
+	    $(ASAN_BIN) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%) $(TEST_ARCHES:%=cross-%)
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" TEST_ARCHES="$(TEST_ARCHES)" tests/run.sh $(TESTS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

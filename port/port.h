@@ -56,8 +56,10 @@ long fc_port_send(fc_port_sock s, const void *buf, size_t len,
 long fc_port_recv(fc_port_sock s, void *buf, size_t len, uint32_t timeout_ms);
 void fc_port_close(fc_port_sock s);
 
-/* Wall clock, seconds since the Unix epoch (may be wrong on devices with no
- * real-time clock: callers apply their own floor). */
+/* Wall clock, seconds since the Unix epoch, in 64 bits (past 2038 too);
+ * 0 when the platform cannot tell. May be wrong on devices with no
+ * real-time clock: the library checks certificates at no time before
+ * FC_TIME_FLOOR and learns the server's clock from a 401's Date header. */
 int64_t fc_port_time(void);
 /* Monotonic milliseconds from an arbitrary origin; never goes back. */
 uint64_t fc_port_millis(void);

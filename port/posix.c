@@ -2,6 +2,11 @@
  * contract. Sockets are non-blocking from connect on, and every wait goes
  * through poll() so that each call honours its timeout exactly. */
 #define _GNU_SOURCE
+/* 64-bit time_t and file offsets on 32-bit glibc (armhf, i386: glibc 2.34
+ * and later; musl has had only 64-bit time since 1.2), so that the clock
+ * still reads after January 2038. Before any system header. */
+#define _FILE_OFFSET_BITS 64
+#define _TIME_BITS 64
 #include "port.h"
 
 #include <errno.h>
@@ -15,6 +20,10 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+/* A 32-bit time_t cannot hold the time after 2038-01-19: refuse to build
+ * rather than sign with a wrong clock then. */
+typedef char fc_time_t_has_64_bits[sizeof(time_t) >= 8 ? 1 : -1];
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0 /* BSDs: SO_NOSIGPIPE below does the same job */
@@ -152,17 +161,24 @@ void fc_port_close(fc_port_sock s)
         close(s);
 }
 
+/* A clock that cannot be read says 0, "no idea" (port.h): the library then
+ * checks certificates at FC_TIME_FLOOR and, after the server's 401, signs
+ * with the time of its Date header. Never an uninitialised timespec. */
 int64_t fc_port_time(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+        return 0;
     return (int64_t)ts.tv_sec;
 }
 
+/* CLOCK_MONOTONIC cannot fail on Linux; if it ever did, the wall clock
+ * keeps timeouts running rather than frozen at 0. */
 uint64_t fc_port_millis(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0 && clock_gettime(CLOCK_REALTIME, &ts) != 0)
+        return 0;
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 

@@ -1,5 +1,7 @@
 /* posix_cli.c - port/port_cli.h on Linux and other POSIX systems: what the
  * command needs of the system beyond the library's port (posix.c). */
+#define _FILE_OFFSET_BITS 64 /* stat() of large files on 32-bit; see posix.c */
+#define _TIME_BITS 64
 #include "port_cli.h"
 
 #include <errno.h>

@@ -46,7 +46,8 @@ typedef struct {
     size_t nargs;
     fc_query q[FC_PARAMS_MAX + 2];
     size_t nq;
-    unsigned long offset, limit;
+    uint64_t offset;     /* 64 bits on every machine: never wraps at 2^32 */
+    unsigned long limit;
     char offset_s[FC_HTTP_DECIMAL_MAX], limit_s[FC_HTTP_DECIMAL_MAX];
     fc_json_stream js;
     fc_json doc;
@@ -64,8 +65,9 @@ typedef struct {
  * among them is where paging starts and its page size), pages of limit
  * elements when q has none (0: 100). Each element goes through elem_buf
  * (the largest element it can hand out: FC_ERR_JSON_TOO_BIG beyond).
- * FC_ERR_ARG for an endpoint that is not paged, a limit of 0, too many
- * parameters or a bad offset. */
+ * FC_ERR_ARG for an endpoint that is not paged, too many parameters, or
+ * an offset or limit that is not 1 to 9 decimal digits (a limit of 0
+ * too): the same range on every machine, the offset kept in 64 bits. */
 int fc_pager_init(fc_pager *p, fc_client *c, const fc_endpoint *e, const char *const *args,
                   size_t nargs, const fc_query *q, size_t nq, unsigned long limit,
                   char *elem_buf, size_t elem_cap, fc_pager_fn fn, void *ctx);

@@ -63,10 +63,25 @@ typedef FC_JSON_WORD word;
 #define ONES ((word)-1 / 0xFF) /* 0x0101...01 */
 #define HIGHS (ONES * 0x80u)
 
+/* The word at p with p[0] in its low byte, on every machine, so that the
+ * first byte in memory is always the lowest flag below. Little-endian is
+ * one load; big-endian (s390x, PowerPC, some MIPS and ARM) one load and a
+ * byte swap; a compiler that does not say its byte order gets the bytes
+ * assembled one by one, which optimising compilers turn back into the
+ * load. */
 static inline word load_word(const char *p)
 {
     word w;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     memcpy(&w, p, sizeof w);
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    memcpy(&w, p, sizeof w);
+    w = sizeof w == 8 ? (word)__builtin_bswap64((uint64_t)w) : (word)__builtin_bswap32((uint32_t)w);
+#else
+    size_t k = sizeof w;
+    for (w = 0; k--;)
+        w = (word)(w << 8) | (unsigned char)p[k];
+#endif
     return w;
 }
 
@@ -79,16 +94,11 @@ static inline word has_byte(word w, unsigned b)
 
 /* Where the word's first flagged byte is, from a mask of the tests above:
  * they flag wrongly only bytes after a true match (a borrow runs towards
- * the high end), so the lowest flag is exact, and it is the first byte in
- * memory when the machine is little-endian; elsewhere, -1. */
+ * the high end), so the lowest flag is exact, and load_word put the first
+ * byte in memory lowest. */
 static inline int first_flag(word m)
 {
-    const uint16_t one = 1;
-    unsigned char lo;
     word low = m & (~m + 1); /* the lowest flag alone: 0x80 << 8k */
-    memcpy(&lo, &one, 1);
-    if (lo != 1)
-        return -1;
     /* 2^8k - 1 masked with ONES holds k bytes of 1; the multiply adds
      * them up in the top byte. */
     return (int)(((((low >> 7) - 1) & ONES) * ONES) >> (8 * sizeof(word) - 8));
@@ -102,12 +112,8 @@ static inline size_t plain_run(const char *s, size_t n)
         word w = load_word(s + i);
         /* below 0x20, or 0x80 and up, or '"', or '\\' */
         word m = (((w - ONES * 0x20u) & ~w) | w | has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
-        if (m) {
-            int k = first_flag(m);
-            if (k >= 0)
-                return i + (size_t)k;
-            break;
-        }
+        if (m)
+            return i + (size_t)first_flag(m);
     }
     while (i < n && plain((unsigned char)s[i]))
         i++;
@@ -118,9 +124,12 @@ static inline size_t plain_run(const char *s, size_t n)
 static inline size_t quote_run(const char *s, size_t n)
 {
     size_t i = 0;
-    for (; n - i >= sizeof(word); i += sizeof(word))
-        if ((has_byte(load_word(s + i), '"') | has_byte(load_word(s + i), '\\')) & HIGHS)
-            break;
+    for (; n - i >= sizeof(word); i += sizeof(word)) {
+        word w = load_word(s + i);
+        word m = (has_byte(w, '"') | has_byte(w, '\\')) & HIGHS;
+        if (m)
+            return i + (size_t)first_flag(m);
+    }
     while (i < n && s[i] != '"' && s[i] != '\\')
         i++;
     return i;

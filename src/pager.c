@@ -8,7 +8,9 @@
 
 #include <string.h>
 
-/* A decimal of at most 9 digits (what the endpoint table's # words take). */
+/* A decimal of at most 9 digits (what the endpoint table's # words take):
+ * the same range on 32- and 64-bit machines, and never a silent clamp. */
+#define COUNT_MAX 999999999ul
 static int parse_count(const char *s, unsigned long *v)
 {
     size_t n = s ? strspn(s, "0123456789") : 0;
@@ -99,16 +101,18 @@ int fc_pager_init(fc_pager *p, fc_client *c, const fc_endpoint *e, const char *c
     p->limit = limit ? limit : 100;
     for (i = 0; i < nq; i++) {
         int rc = FC_OK;
-        if (!strcmp(q[i].key, "offset"))
-            rc = parse_count(q[i].value, &p->offset);
-        else if (!strcmp(q[i].key, "limit"))
+        if (!strcmp(q[i].key, "offset")) {
+            unsigned long off = 0;
+            rc = parse_count(q[i].value, &off);
+            p->offset = off;
+        } else if (!strcmp(q[i].key, "limit"))
             rc = parse_count(q[i].value, &p->limit);
         else
             p->q[p->nq++] = q[i];
         if (rc)
             return rc;
     }
-    if (!p->limit)
+    if (!p->limit || p->limit > COUNT_MAX)
         return FC_ERR_ARG;
     fc_http_decimal(p->limit, p->limit_s);
     p->q[p->nq].key = "offset";

@@ -96,6 +96,10 @@ expect_fail "missing path argument" 2 "usage: framec accounts get ACCOUNT" accou
 expect_fail "option of another command" 2 "unknown option '--show-deleted' for this command" accounts list --show-deleted
 expect_fail "bad choice" 2 "not one of asc|desc" organizations list --order up
 expect_fail "bad integer" 2 "not a non-negative integer" organizations list --limit -1
+# The same range on 32- and 64-bit machines: 2^32 is refused, not clamped.
+expect_fail "offset of 2^32" 2 "'4294967296' is not a non-negative integer of at most 9 digits" organizations list --offset 4294967296
+expect_fail "offset of 2^32 with --all" 2 "is not a non-negative integer of at most 9 digits" organizations list --all --offset 4294967296
+expect_fail "limit of 10 digits" 2 "is not a non-negative integer of at most 9 digits" organizations list --limit 1000000000
 expect_fail "--all on a list without paging" 2 "--all only goes with paged lists" accounts list --all
 expect_fail "--wait without publish" 2 "--wait only goes with accounts publish" accounts get $ACC --wait
 expect_fail "bad --metadata" 2 "wants a JSON object" accounts sat-token $ACC $PROV --metadata '[1,'

@@ -159,10 +159,14 @@ seen() { grep -c "\"key\":\"$1\"" "$WORK/f.log"; } # requests the fault server s
 at_least() { [ "$MS" -ge "$1" ]; }
 note() { echo "# note: $*"; }
 
-# libfaketime cannot wrap every build (an ASan binary hangs under it): the
-# wrong-clock cases run only when a probe works.
-if timeout 5 faketime -f +0 "$FRAMEC" --version >/dev/null 2>&1; then FT=1; else
-    FT=; note "faketime cannot run $FRAMEC: the wrong-clock cases are skipped"; fi
+# libfaketime cannot wrap every build: an ASan binary hangs under it, and a
+# static binary (or one under qemu-user) runs but ignores it, reading the
+# real clock. The wrong-clock cases run only when the probe's signature
+# carries the faked time (2001-01-01 00:00:00 UTC is 978307200).
+ft_ts=$(TZ=UTC timeout 5 faketime '2001-01-01 00:00:00' "$FRAMEC" sign 2>/dev/null |
+    sed -n 's/^X-Frame-Timestamp: //p')
+if [ "${ft_ts:-0}" -ge 978307200 ] 2>/dev/null && [ "$ft_ts" -lt 978307260 ]; then FT=1; else
+    FT=; note "faketime does not set the clock of $FRAMEC (static, qemu or sanitizer build): the wrong-clock cases are skipped"; fi
 
 # ---- The slow cases start first, in the background --------------------------------
 spawn stall-before "${B[@]}" get /fault/stall-before --query key=stall-before

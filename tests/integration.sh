@@ -38,8 +38,8 @@ ok "the chunked server really sent chunked" has "< Transfer-Encoding: chunked"
 ok "the plain server sent Content-Length" sh -c "'$FRAMEC' -v --url '$U' --cacert '$CA' get /accounts 2>&1 >/dev/null | grep -q '< Content-Length: '"
 
 # The static binary does the same, with no shared library at all.
-ok "static binary exists" [ -x "$STATIC" ]
-ok "static binary has no dynamic section" sh -c "! readelf -d '$STATIC' 2>/dev/null | grep -q NEEDED"
+ok "static binary exists" [ -x "$STATIC_ELF" ]
+ok "static binary has no dynamic section" sh -c "! readelf -d '$STATIC_ELF' 2>/dev/null | grep -q NEEDED"
 FRAMEC=$STATIC fc --url "$U" --cacert "$CA" get /accounts
 "$PY" "$TOP/tests/fetch.py" "$CA" "$U/accounts" >"$WORK/ref"
 ok "static get /accounts: exit 0 ($ERR)" [ "$RC" -eq 0 ]

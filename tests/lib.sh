@@ -50,7 +50,10 @@ start_api() {
 FRAMEC=${FRAMEC:-$TOP/framec}
 TEST_BIN_DIR=${TEST_BIN_DIR:-$TOP/build/tests}
 SLACK_MS=${SLACK_MS:-0}
-STATIC=$TOP/build/static/framec
+# The static binary; cross.sh sets STATIC to a qemu wrapper and STATIC_ELF
+# to the binary itself.
+STATIC=${STATIC:-$TOP/build/static/framec}
+STATIC_ELF=${STATIC_ELF:-$STATIC}
 PASS=0 FAIL=0
 
 ok() { # name, then a command that must succeed

@@ -5,6 +5,8 @@
 #      soak test, on the normal build; then, once, interop.sh (the dynamic,
 #      full static and lean static builds against OpenSSL, GnuTLS and Go),
 #      install.sh and anchors.sh (a framec with trust anchors compiled in);
+#      then cross.sh: the unit tests and integration.sh built for
+#      TEST_ARCHES (armhf, s390x) and run under qemu-user;
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the same under valgrind memcheck (the dynamic build);
 #   4. each fuzz target for FUZZ_SECONDS (30) on its corpus.
@@ -17,23 +19,7 @@ total_pass=0 total_fail=0
 out=$(mktemp) vglogs=$(mktemp -d)
 trap 'rm -rf "$out" "$vglogs"' EXIT
 
-# suite NAME COMMAND...: runs it, prints its failures and its count.
-suite() {
-    local name=$1 rc last p f
-    shift
-    "$@" >"$out" 2>&1; rc=$?
-    grep -v -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | grep -v '^# ' | tail -n 40
-    last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
-    if [ -z "$last" ]; then
-        printf '%-34s FAILED: no closing count (exit %d)\n' "$name" "$rc"
-        total_fail=$((total_fail + 1))
-        return
-    fi
-    p=${last%% passed*}; f=${last#*, }; f=${f%% failed*}
-    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-    printf '%-34s %s\n' "$name" "$last"
-}
+. tests/suite.sh # suite NAME COMMAND...
 
 # variant LABEL WRAPPER...: every unit test, suite and the soak test, with
 # the wrapper (empty, or valgrind) in front of each test program.
@@ -60,6 +46,9 @@ FRAMEC=$TOP/framec variant "" build/tests
 suite "interop" tests/interop.sh
 suite "install" tests/install.sh
 suite "anchors" tests/anchors.sh
+
+echo "== other machines under qemu-user: ${TEST_ARCHES:-none}"
+[ -n "${TEST_ARCHES:-}" ] && suite "cross ($TEST_ARCHES)" tests/cross.sh $TEST_ARCHES
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 FRAMEC=$TOP/build/asan/framec SLACK_MS=1000 SOAK_REQUESTS=3000 SOAK_NO_RSS=1 \

@@ -138,6 +138,30 @@ static void test_init_errors(void)
     q[0].key = "offset", q[0].value = "x";
     CHECK_EQ_INT(fc_pager_init(&p, &c, orgs, NULL, 0, q, 1, 10, elem, sizeof elem, count_element, &n),
                  FC_ERR_ARG);
+    /* Numbers: 1 to 9 digits on every machine, nothing clamped (2^32 once
+     * went out as 4294967295 on 32-bit). */
+    {
+        static const char *const bad[] = {"4294967296", "1000000000", "-1", "+1", " 1", "1 ", "",
+                                          "0x10", "18446744073709551617"};
+        size_t b;
+        for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+            q[0].key = "offset", q[0].value = bad[b];
+            CHECK(fc_pager_init(&p, &c, orgs, NULL, 0, q, 1, 10, elem, sizeof elem, count_element,
+                                &n) == FC_ERR_ARG, "offset '%s' refused", bad[b]);
+            q[0].key = "limit";
+            CHECK(fc_pager_init(&p, &c, orgs, NULL, 0, q, 1, 10, elem, sizeof elem, count_element,
+                                &n) == FC_ERR_ARG, "limit '%s' refused", bad[b]);
+        }
+        q[0].key = "offset", q[0].value = "999999999";
+        CHECK_EQ_INT(fc_pager_init(&p, &c, orgs, NULL, 0, q, 1, 10, elem, sizeof elem,
+                                   count_element, &n), FC_OK);
+        CHECK(p.offset == 999999999u && !strcmp(p.limit_s, "10"), "offset %llu limit %s",
+              (unsigned long long)p.offset, p.limit_s);
+        CHECK_EQ_INT(fc_pager_init(&p, &c, orgs, NULL, 0, NULL, 0, 1000000000ul, elem, sizeof elem,
+                                   count_element, &n), FC_ERR_ARG);
+        CHECK_EQ_INT(fc_pager_init(&p, &c, orgs, NULL, 0, NULL, 0, 999999999ul, elem, sizeof elem,
+                                   count_element, &n), FC_OK);
+    }
     CHECK_EQ_INT(fc_pager_init(&p, &c, orgs, NULL, 0, NULL, 0, 10, elem, sizeof elem, NULL, &n),
                  FC_ERR_ARG);
     CHECK_EQ_INT(fc_wait_publish(&w, &c, "", buf, sizeof buf, tok, 512, 0, 0), FC_ERR_ARG);

@@ -107,7 +107,7 @@ static int endpoint_option(options *o, const char *a, const char *val)
         if (last != '=' && fc_api_param_check(w, n, val) != FC_OK) {
             const char *colon = memchr(w, ':', n);
             if (!colon)
-                fail(EX_USAGE, "%s: '%s' is not a non-negative integer", a, val);
+                fail(EX_USAGE, "%s: '%s' is not a non-negative integer of at most 9 digits", a, val);
             fail(EX_USAGE, "%s: '%s' is not one of %.*s", a, val, (int)(w + n - colon - 1),
                  colon + 1);
         }

@@ -19,6 +19,9 @@
  * after the build stays in; the chain's own certificates still have their
  * dates checked on the device. A host program: it may print and exit, the
  * library it uses does neither. */
+/* 64-bit time_t on 32-bit glibc: "expired" must still work after 2038. */
+#define _FILE_OFFSET_BITS 64
+#define _TIME_BITS 64
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
