@@ -1,7 +1,9 @@
-/* test_port.c - the POSIX port against its written contract (port/port.h):
- * connect over IPv4 and IPv6, partial sends and receives, timeouts that end
- * on time, end of stream as 0, refusal, clocks, entropy and sleep.
- * The test itself needs listening sockets, so it includes socket headers:
+/* test_port.c - the POSIX port (port/posix.c) against its written contract:
+ * the checks of tests/port_contract.h, which any port can run, with a peer
+ * made of loopback sockets (IPv4, the name localhost, IPv6), then what only
+ * a POSIX system can show: a name that cannot resolve, a connect that
+ * blocks on a full backlog until its timeout.
+ * The peer needs listening sockets, so this file includes socket headers:
  * the "only port/ touches the OS" rule is for the library, not its tests. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -11,6 +13,7 @@
 
 #include "check.h"
 #include "port.h"
+#include "port_contract.h"
 
 /* A listening socket on the loopback of the given family; returns the fd
  * and its port, or -1 when the family is not available here. */
@@ -42,68 +45,58 @@ static int listener(int family, uint16_t *port)
     return fd;
 }
 
-static void test_stream(int family, const char *host)
+/* The peer: a listener of one family and the connection it accepted. */
+typedef struct {
+    int family, lfd, fd;
+} sock_peer;
+
+static int peer_listen(port_peer *p, uint16_t *port)
 {
-    uint16_t port;
-    int lfd = listener(family, &port), peer;
-    fc_port_sock s;
-    char buf[64];
-    uint64_t t0;
-    long n;
-
-    if (lfd < 0) {
-        printf("# %s: no loopback for this family here, skipped\n", host);
-        return;
-    }
-    CHECK_EQ_INT(fc_port_connect(host, port, 2000, &s), 0);
-    peer = accept(lfd, NULL, NULL);
-    CHECK(peer >= 0, "%s: accepted", host);
-
-    CHECK_EQ_INT(fc_port_send(s, "hello", 5, 1000), 5);
-    CHECK_EQ_INT(read(peer, buf, sizeof buf), 5);
-    CHECK(memcmp(buf, "hello", 5) == 0, "%s: bytes arrived intact", host);
-
-    CHECK_EQ_INT(write(peer, "abcdef", 6), 6);
-    n = fc_port_recv(s, buf, 4, 1000); /* fewer than available: partial */
-    CHECK_EQ_INT(n, 4);
-    n = fc_port_recv(s, buf, sizeof buf, 1000);
-    CHECK(n == 2 && memcmp(buf, "ef", 2) == 0, "%s: the rest follows", host);
-
-    /* Nothing to read: the timeout, on time (not early, not much late). */
-    t0 = fc_port_millis();
-    CHECK_EQ_INT(fc_port_recv(s, buf, sizeof buf, 300), FC_PORT_TIMEOUT);
-    CHECK(fc_port_millis() - t0 >= 290 && fc_port_millis() - t0 < 1000,
-          "%s: recv timeout took %llu ms", host, (unsigned long long)(fc_port_millis() - t0));
-    /* Timeout 0 answers at once. */
-    t0 = fc_port_millis();
-    CHECK_EQ_INT(fc_port_recv(s, buf, sizeof buf, 0), FC_PORT_TIMEOUT);
-    CHECK(fc_port_millis() - t0 < 100, "%s: timeout 0 does not wait", host);
-
-    /* The peer closes: end of stream is 0, and sending then must not kill
-     * the process with SIGPIPE (it returns an error instead). */
-    close(peer);
-    CHECK_EQ_INT(fc_port_recv(s, buf, sizeof buf, 1000), 0);
-    {
-        int i, err = 0;
-        static char big[65536];
-        for (i = 0; i < 50 && !err; i++)
-            err = fc_port_send(s, big, sizeof big, 500) < 0;
-        CHECK(err, "%s: send to a closed peer fails (and we are still alive)", host);
-    }
-    fc_port_close(s);
-    close(lfd);
+    sock_peer *sp = p->ctx;
+    sp->fd = -1;
+    return (sp->lfd = listener(sp->family, port)) < 0 ? -1 : 0;
 }
 
-static void test_refused_and_dns(void)
+static int peer_accept(port_peer *p)
 {
-    uint16_t port;
-    int lfd = listener(AF_INET, &port);
-    fc_port_sock s;
-    close(lfd); /* the port is now free: nobody listens */
-    CHECK_EQ_INT(fc_port_connect("127.0.0.1", port, 2000, &s), FC_PORT_REFUSED);
-    /* Resolution that cannot succeed without any network: an empty name
-     * and a malformed numeric address. */
-    CHECK_EQ_INT(fc_port_connect("", port, 2000, &s), FC_PORT_DNS);
+    sock_peer *sp = p->ctx;
+    return (sp->fd = accept(sp->lfd, NULL, NULL)) < 0 ? -1 : 0;
+}
+
+static long peer_write(port_peer *p, const void *buf, size_t n)
+{
+    return (long)write(((sock_peer *)p->ctx)->fd, buf, n);
+}
+
+static long peer_read(port_peer *p, void *buf, size_t n)
+{
+    return (long)read(((sock_peer *)p->ctx)->fd, buf, n);
+}
+
+static void peer_hangup(port_peer *p)
+{
+    sock_peer *sp = p->ctx;
+    if (sp->fd >= 0)
+        close(sp->fd);
+    sp->fd = -1;
+}
+
+static void peer_unlisten(port_peer *p)
+{
+    sock_peer *sp = p->ctx;
+    peer_hangup(p);
+    close(sp->lfd);
+}
+
+static void stream(int family, const char *host)
+{
+    sock_peer sp = {family, -1, -1};
+    port_peer p = {peer_listen, peer_accept, peer_write, peer_read,
+                   peer_hangup, peer_unlisten, NULL};
+    p.ctx = &sp;
+    port_contract_stream(&p, host);
+    if (family == AF_INET)
+        port_contract_refused(&p, host);
 }
 
 static void test_connect_timeout(void)
@@ -135,35 +128,15 @@ static void test_connect_timeout(void)
     close(lfd);
 }
 
-static void test_clocks_entropy(void)
-{
-    unsigned char a[64], b[64];
-    uint64_t t0, t1;
-    int i, same = 1, zero = 1;
-
-    CHECK(fc_port_time() > 1700000000, "wall clock is plausible (%lld)", (long long)fc_port_time());
-    t0 = fc_port_millis();
-    fc_port_sleep_ms(120);
-    t1 = fc_port_millis();
-    CHECK(t1 - t0 >= 118 && t1 - t0 < 1000, "sleep 120 ms took %llu ms",
-          (unsigned long long)(t1 - t0));
-    CHECK_EQ_INT(fc_port_entropy(a, sizeof a), 0);
-    CHECK_EQ_INT(fc_port_entropy(b, sizeof b), 0);
-    for (i = 0; i < 64; i++) {
-        same &= a[i] == b[i];
-        zero &= a[i] == 0;
-    }
-    CHECK(!same && !zero, "entropy differs between calls and is not zero");
-    CHECK_EQ_INT(fc_port_entropy(a, 0), 0);
-}
-
 int main(void)
 {
-    test_stream(AF_INET, "127.0.0.1");
-    test_stream(AF_INET, "localhost");
-    test_stream(AF_INET6, "::1");
-    test_refused_and_dns();
+    fc_port_sock s;
+    stream(AF_INET, "127.0.0.1");
+    stream(AF_INET, "localhost");
+    stream(AF_INET6, "::1");
+    /* Resolution that cannot succeed without any network: an empty name. */
+    CHECK_EQ_INT(fc_port_connect("", 443, 2000, &s), FC_PORT_DNS);
     test_connect_timeout();
-    test_clocks_entropy();
+    port_contract_clocks(1700000000);
     return check_done();
 }
