@@ -211,14 +211,25 @@ void fc_sha256(const void *data, size_t len, uint8_t out[FC_SHA256_LEN])
     fc_sha256_final(&ctx, out);
 }
 
-/* memset called through a volatile pointer: the compiler cannot know which
- * function it reaches, so it cannot drop the call as a dead store (the way
- * OpenSSL's OPENSSL_cleanse does it), and the C library's memset clears
- * whole words instead of one volatile byte at a time. */
-static void *(*const volatile wipe_memset)(void *, int, size_t) = memset;
-
+/* A wipe the compiler may not drop as a dead store. With GCC and clang,
+ * memset then an empty asm that is told it reads the memory (BoringSSL's
+ * OPENSSL_cleanse, glibc's explicit_bzero): the C library's memset clears
+ * whole words, and nothing lands in .data. (A volatile pointer to memset,
+ * the other known way, is a 4-byte object GCC puts in RAM on ARM: the
+ * library keeps no static data at all, which tests/mcu/run.sh checks.)
+ * Other compilers get one volatile byte at a time. */
 void fc_wipe(void *p, size_t n)
 {
-    if (n > 0)
-        wipe_memset(p, 0, n);
+    if (n == 0)
+        return;
+#if defined(__GNUC__) || defined(__clang__)
+    memset(p, 0, n);
+    __asm__ __volatile__("" : : "r"(p) : "memory");
+#else
+    {
+        volatile unsigned char *q = p;
+        while (n--)
+            *q++ = 0;
+    }
+#endif
 }
