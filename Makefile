@@ -258,7 +258,11 @@ include tests/fuzz.mk
 
 # ---- Benchmarks: make bench (BENCH_RUNS=30) --------------------------------
 include tests/bench.mk
+
+# ---- Other machines: Linux on ARM and s390x under qemu-user (cross.mk),
+# a Cortex-M4 with no operating system under qemu-system-arm (mcu.mk) -----
 include tests/cross.mk
+include tests/mcu.mk
 # make test runs these under qemu-user: 32-bit ARM (32-bit glibc time_t)
 # and big-endian; make test-cross all three with every suite.
 TEST_ARCHES ?= armhf s390x
@@ -276,8 +280,9 @@ test: deps
 	@$(MAKE) --no-print-directory TLS_PROFILE=lean build/static/lean/framec
 	@$(MAKE) --no-print-directory all static $(TEST_BIN) build/tests/soak build/tests/peak_rss \
 	    build/tests/mfl_server \
-	    $(ASAN_BIN) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%) $(TEST_ARCHES:%=cross-%)
-	@FUZZ_TARGETS="$(FUZZ_TARGETS)" TEST_ARCHES="$(TEST_ARCHES)" tests/run.sh $(TESTS)
+	    $(ASAN_BIN) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%) $(TEST_ARCHES:%=cross-%) mcu
+	@FUZZ_TARGETS="$(FUZZ_TARGETS)" TEST_ARCHES="$(TEST_ARCHES)" MCU_IMAGES="$(MCU_IMAGES)" \
+	    tests/run.sh $(TESTS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all

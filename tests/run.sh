@@ -6,7 +6,9 @@
 #      full static and lean static builds against OpenSSL, GnuTLS and Go),
 #      install.sh and anchors.sh (a framec with trust anchors compiled in);
 #      then cross.sh: the unit tests and integration.sh built for
-#      TEST_ARCHES (armhf, s390x) and run under qemu-user;
+#      TEST_ARCHES (armhf, s390x) and run under qemu-user; then
+#      tests/mcu/run.sh: MCU_IMAGES, the unit tests and one signed HTTPS
+#      exchange built for a Cortex-M4, on qemu-system-arm (tests/mcu.mk);
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the same under valgrind memcheck (the dynamic build);
 #   4. each fuzz target for FUZZ_SECONDS (30) on its corpus.
@@ -49,6 +51,8 @@ suite "anchors" tests/anchors.sh
 
 echo "== other machines under qemu-user: ${TEST_ARCHES:-none}"
 [ -n "${TEST_ARCHES:-}" ] && suite "cross ($TEST_ARCHES)" tests/cross.sh $TEST_ARCHES
+echo "== a Cortex-M4 with no operating system, under qemu-system-arm"
+[ -n "${MCU_IMAGES:-}" ] && suite "mcu (Cortex-M4)" tests/mcu/run.sh $MCU_IMAGES
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer"
 FRAMEC=$TOP/build/asan/framec SLACK_MS=1000 SOAK_REQUESTS=3000 SOAK_NO_RSS=1 \
