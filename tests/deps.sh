@@ -5,11 +5,14 @@
 PKGS="build-essential libbearssl-dev libjsmn-dev musl-tools openssl python3 faketime binutils
       clang libclang-rt-dev valgrind tinyproxy gnutls-bin golang-go curl pkgconf groff-base man-db"
 # Other machines (tests/cross.mk, make static ARCH=...): Debian's cross
-# compilers, that machine's musl and BearSSL (multiarch), qemu-user; the
+# compilers and their glibc headers (libc6-dev-ARCH-cross: only recommended
+# by the compilers, so --no-install-recommends leaves it out), that
+# machine's musl and BearSSL (multiarch), qemu-user; the
 # Cortex-M build (tests/mcu.mk): arm-none-eabi with newlib, qemu-system-arm,
 # and dpkg-dev to unpack BearSSL's Debian source package.
 ARCHES="armhf arm64 s390x"
 PKGS="$PKGS gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu gcc-s390x-linux-gnu qemu-user-static
+      libc6-dev-armhf-cross libc6-dev-arm64-cross libc6-dev-s390x-cross
       gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm dpkg-dev"
 for a in $ARCHES; do PKGS="$PKGS libbearssl-dev:$a musl-dev:$a"; done
 missing=""
