@@ -23,7 +23,7 @@ DEFS       := -DFC_VERSION='"$(VERSION)"' -DFC_TIME_FLOOR=$(TIME_FLOOR)
 CPPFLAGS   += -Isrc -Iport $(DEFS)
 
 JSON_SRC := src/json.c src/json_text.c src/json_get.c src/json_stream.c
-LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/http_parse.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c \
+LIB_SRC := src/sha256.c src/hmac.c src/sign.c src/http.c src/http_parse.c src/anchors.c src/anchors_der.c src/names.c src/der.c src/x509_walk.c src/x509.c src/tls.c src/session.c \
            $(JSON_SRC) src/api.c src/pager.c src/wait.c src/token.c \
            src/client.c src/client_request.c src/error.c
 LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
@@ -32,7 +32,7 @@ LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
 PORT_SRC := port/posix.c
 LIBS     := libframec.a libframec_posix.a
 ASAN_LIBS := build/asan/libframec.a build/asan/libframec_posix.a
-TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client flows
+TESTS   := sha256 sha256_small hmac sign http tls x509 session json json_word32 port config cxx client flows
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: $(LIBS) framec build/tools/framec-anchors
@@ -310,7 +310,7 @@ MANDIR       ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 INSTALL      ?= install
 PUBLIC_HEADERS := src/framec.h src/framec_config.h src/error.h src/http.h src/sign.h src/hmac.h \
-                  src/sha256.h src/tls.h src/anchors.h src/x509.h src/json.h src/api.h src/flows.h \
+                  src/sha256.h src/tls.h src/session.h src/anchors.h src/x509.h src/json.h src/api.h src/flows.h \
                   port/port.h
 MAN_PAGE     := src/cli/framec.1
 # framec.pc names its directories by ${prefix} when they lie under PREFIX,

@@ -7,6 +7,8 @@
 #ifndef FC_PORT_PORT_CLI_H
 #define FC_PORT_PORT_CLI_H
 
+#include <stddef.h>
+
 /* Keeps secrets out of core dumps and other processes' reach. Best effort;
  * returns 0 on success. */
 int fc_port_no_core_dumps(void);
@@ -21,5 +23,28 @@ int fc_port_file_private(const char *path);
 int fc_port_std_streams(void);
 /* True when standard error is a terminal (progress lines go there). */
 int fc_port_stderr_is_tty(void);
+
+/* A small private file (the saved TLS session, which holds a key).
+ * fc_port_read_private reads exactly len bytes of path, and only when it
+ * is safe to trust: never through a symbolic link, only a regular file
+ * owned by this user with no access for group or others, of exactly len
+ * bytes. fc_port_write_private replaces path atomically with a new file
+ * created 0600 (a unique temporary name in the same folder, written,
+ * flushed to disk, then renamed over path), so no reader ever sees half
+ * a file and the umask never widens it. Both return FC_PRIV_OK or why not. */
+enum {
+    FC_PRIV_OK = 0,
+    FC_PRIV_MISSING, /* no such file */
+    FC_PRIV_SYMLINK, /* a symbolic link */
+    FC_PRIV_NOT_FILE,/* a directory, a device, a FIFO... */
+    FC_PRIV_OWNER,   /* owned by another user */
+    FC_PRIV_MODE,    /* group or others have access */
+    FC_PRIV_SIZE,    /* not exactly len bytes */
+    FC_PRIV_IO       /* the system refused (permissions, disk full) */
+};
+int fc_port_read_private(const char *path, void *buf, size_t len);
+int fc_port_write_private(const char *path, const void *buf, size_t len);
+/* Removes path if it is a file (not through a link); 0 or -1. */
+int fc_port_remove_private(const char *path);
 
 #endif

@@ -172,6 +172,9 @@ int fc_client_init_checked(fc_client *c, const fc_config *cfg, size_t client_siz
         cfg->retry_after_max_ms ? cfg->retry_after_max_ms : FC_RETRY_AFTER_MAX_MS;
     c->trace = cfg->trace;
     c->trace_ctx = cfg->trace_ctx;
+    c->session = cfg->session;
+    c->trust_id = cfg->trust_id;
+    c->trust_id_len = cfg->trust_id ? cfg->trust_id_len : 0;
     /* The key pads are all that is kept of the secret. */
     fc_hmac_key_init(&c->key, cfg->secret, cfg->secret_len);
     return FC_OK;
@@ -214,3 +217,12 @@ unsigned fc_client_attempts(const fc_client *c)
     return c->attempts;
 }
 
+int fc_client_tls_resumed(const fc_client *c)
+{
+    return c->tls.resumed;
+}
+
+const char *fc_client_tls_suite(const fc_client *c)
+{
+    return fc_tls_suite_name(c->tls.sc.eng.session.cipher_suite);
+}

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "names.h"
 #include "port.h"
 
 static void trace_note(fc_client *c, const char *msg)
@@ -68,22 +69,87 @@ static int proxy_tunnel(fc_client *c, fc_port_sock s, uint32_t timeout, uint64_t
     return p.status >= 200 && p.status < 300 ? FC_OK : FC_ERR_PROXY;
 }
 
-/* TCP (to the proxy or the server), the tunnel, the TLS handshake: all
- * within the connect timeout and the deadline. */
-static int connect_tls(fc_client *c)
+/* ---- TLS sessions (session.h) ------------------------------------------- */
+
+/* Which session may be offered now: NULL when none (c->session_why says
+ * why, for -v). The binding is worked out once per client. */
+static const br_ssl_session_parameters *session_offer(fc_client *c, int64_t now)
 {
-    int64_t now = fc_client_now(c);
-    uint64_t deadline = fc_port_millis() + c->connect_timeout_ms;
+    if (!c->session)
+        return NULL;
+    if (!c->session_bound) {
+        uint8_t trust[32];
+        unsigned char ip[16];
+        const uint8_t *id = c->trust_id;
+        size_t n = c->trust_id_len;
+        if (!id) {
+            fc_anchors_identity(c->anchors, trust);
+            id = trust, n = sizeof trust;
+        }
+        fc_session_bind(c->session_bind, c->host, c->port,
+                        fc_name_parse_ip(c->host, ip) ? NULL : c->host, /* SNI, as fc_x509_init */
+                        fc_tls_profile(), id, n, c->tls.pins, c->tls.npins);
+        c->session_bound = 1;
+    }
+    c->session_why = fc_session_check(c->session, c->session_bind, now);
+    return c->session_why == FC_SESSION_OK ? &c->session->p : NULL;
+}
+
+/* After a full handshake: keep its session when it may be resumed later
+ * (TLS 1.2, ECDHE, a clock to age it by); else forget the old one. A
+ * resumed handshake keeps the session as it was: resuming never makes it
+ * younger. */
+static void session_keep(fc_client *c, int64_t now)
+{
+    const br_ssl_session_parameters *p = &c->tls.sc.eng.session;
+    if (!c->session || c->tls.resumed)
+        return;
+    fc_session_clear(c->session);
+    if (p->session_id_len == 0 || p->version != BR_TLS12 ||
+        !fc_session_suite_ecdhe(p->cipher_suite) || now < FC_TIME_FLOOR)
+        return;
+    c->session->p = *p;
+    memcpy(c->session->bind, c->session_bind, sizeof c->session->bind);
+    c->session->created = now;
+}
+
+static size_t append(char *line, size_t cap, size_t n, const char *s)
+{
+    while (*s && n + 1 < cap)
+        line[n++] = *s++;
+    line[n] = '\0';
+    return n;
+}
+
+/* -v: "TLS 1.2 full handshake, ECDHE_..._SHA256, the session expired". */
+static void trace_handshake(fc_client *c)
+{
+    static const char *const why[] = {", the server did not resume the session", "",
+                                      ", the session is for another host, CA, pins or profile",
+                                      ", the session expired", ", the clock reads before the session",
+                                      ", the session's suite is not ECDHE"};
+    char line[160];
+    size_t n;
+    if (!c->trace)
+        return;
+    n = append(line, sizeof line, 0, c->tls.resumed ? "TLS 1.2 resumed handshake, " : "TLS 1.2 full handshake, ");
+    n = append(line, sizeof line, n, fc_tls_suite_name(c->tls.sc.eng.session.cipher_suite));
+    if (c->session && !c->tls.resumed && c->session_why >= 0 && c->session_why <= FC_SESSION_SUITE)
+        n = append(line, sizeof line, n, why[c->session_why]);
+    c->trace(c->trace_ctx, '*', line, n);
+}
+
+/* TCP (to the proxy or the server), the tunnel, the TLS handshake: all
+ * within the connect timeout and the deadline. *reached: the handshake
+ * began (the failure, if any, is TLS's). */
+static int connect_once(fc_client *c, int64_t now, uint64_t deadline,
+                        const br_ssl_session_parameters *offer, int *reached)
+{
     int proxied = c->proxy_host[0] != '\0';
     fc_port_sock s;
     int rc;
 
-    if (!fc_anchors_loaded(c->anchors))
-        return FC_ERR_NO_ANCHORS; /* before any packet leaves */
-    if (c->deadline && c->deadline < deadline)
-        deadline = c->deadline;
-    if (now < FC_TIME_FLOOR)
-        now = FC_TIME_FLOOR;
+    *reached = 0;
     rc = fc_port_connect(proxied ? c->proxy_host : c->host, proxied ? c->proxy_port : c->port,
                          fc_tls_wait_ms(c->connect_timeout_ms, deadline), &s);
     if (rc)
@@ -94,9 +160,37 @@ static int connect_tls(fc_client *c)
     }
     c->tls.timeout_ms = c->timeout_ms;
     c->tls.deadline = deadline;
-    rc = fc_tls_handshake(&c->tls, s, c->anchors, c->host, now, c->tls_buf, c->tls_buf_len);
+    *reached = 1;
+    return fc_tls_handshake(&c->tls, s, c->anchors, c->host, now < FC_TIME_FLOOR ? FC_TIME_FLOOR : now,
+                            c->tls_buf, c->tls_buf_len, offer);
+}
+
+static int connect_tls(fc_client *c)
+{
+    int64_t now = fc_client_now(c);
+    uint64_t deadline = fc_port_millis() + c->connect_timeout_ms;
+    const br_ssl_session_parameters *offer;
+    int rc, reached;
+
+    if (!fc_anchors_loaded(c->anchors))
+        return FC_ERR_NO_ANCHORS; /* before any packet leaves */
+    if (c->deadline && c->deadline < deadline)
+        deadline = c->deadline;
+    offer = session_offer(c, now);
+    rc = connect_once(c, now, deadline, offer, &reached);
+    if (rc && offer && reached) {
+        /* A resumed handshake that failed (a server that echoed the ID
+         * but not the secret, a broken cache): forget the session and
+         * run one full handshake, as if it had never been offered. */
+        fc_session_clear(c->session);
+        c->session_why = FC_SESSION_NONE;
+        trace_note(c, "the resumed TLS handshake failed: forgetting the session, full handshake");
+        rc = connect_once(c, now, deadline, NULL, &reached);
+    }
     if (rc)
         return rc;
+    session_keep(c, now);
+    trace_handshake(c);
     c->tls.deadline = c->deadline;
     c->connected = 1;
     c->connects++;

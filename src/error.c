@@ -70,7 +70,8 @@ static const char messages[] =
     "certificate check failed: the server's public key matches no pinned key (--pinnedpubkey)\0" /* -63 TLS_PINNED */
     "public key pin must be sha256// and the base64 of 32 bytes\0"      /* -64 PIN */
     "more public key pins than the pin storage holds\0"                 /* -65 PINS_FULL */
-    "\0\0\0\0"                                                         /* -66 .. -69 */
+    "saved TLS session is damaged or not in framec's format\0"           /* -66 SESSION_FORMAT */
+    "\0\0\0"                                                           /* -67 .. -69 */
     "publish task ended in failure\0"                                    /* -70 TASK_FAILED */
     "still not finished when the wait's limit passed\0"                  /* -71 WAIT_EXPIRED */
     "cancelled by the caller";                                           /* -72 CANCELLED */
@@ -103,7 +104,7 @@ fc_err_class fc_err_classify(int err)
         return FC_CLASS_NET;
     case FC_ERR_TIMEOUT: case FC_ERR_WAIT_EXPIRED:
         return FC_CLASS_TIMEOUT;
-    case FC_ERR_ENTROPY: case FC_ERR_CANCELLED:
+    case FC_ERR_ENTROPY: case FC_ERR_CANCELLED: case FC_ERR_SESSION_FORMAT:
         return FC_CLASS_LOCAL;
     case FC_ERR_HTTP_4XX:
         return FC_CLASS_HTTP_4XX;

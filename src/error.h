@@ -96,6 +96,8 @@ typedef enum {
     FC_ERR_PIN = -64,              /* a pin is not sha256// and the base64
                                       of 32 bytes */
     FC_ERR_PINS_FULL = -65,        /* more pins than the caller's storage */
+    /* Saved TLS sessions (session.h). */
+    FC_ERR_SESSION_FORMAT = -66,   /* not a session in fc_session_save's form */
     /* Workflows (flows.h). */
     FC_ERR_TASK_FAILED = -70,      /* the publish task ended in failure */
     FC_ERR_WAIT_EXPIRED = -71,     /* still not finished at the wait's limit */

@@ -33,6 +33,7 @@
 #include "framec_config.h"
 #include "error.h"
 #include "http.h"
+#include "session.h"
 #include "sign.h"
 #include "tls.h"
 
@@ -69,6 +70,17 @@ typedef struct {
      * '<' in), with the signature already redacted. For -v. */
     void (*trace)(void *ctx, char dir, const char *line, size_t len);
     void *trace_ctx;
+    /* Optional TLS session resumption (session.h). session is offered on
+     * connect when it fits (made for this host, port, profile, anchors and
+     * pins; young enough) and refilled after every full handshake; a
+     * resumed handshake that fails empties it and runs one full handshake.
+     * Save it (fc_session_save) to resume in a later process. trust_id
+     * names the trust anchors in the binding (the CA file's identity, a
+     * firmware's anchor set version); NULL: the hash of the anchors loaded
+     * (fc_anchors_identity), which needs them loaded to connect. */
+    fc_session *session;
+    const uint8_t *trust_id;
+    size_t trust_id_len;
 } fc_config;
 
 typedef struct {
@@ -91,6 +103,12 @@ typedef struct {
     int proxy_status;                   /* the proxy's answer to CONNECT */
     void (*trace)(void *ctx, char dir, const char *line, size_t len);
     void *trace_ctx;
+    fc_session *session;   /* the caller's, or NULL */
+    const uint8_t *trust_id;
+    size_t trust_id_len;
+    uint8_t session_bind[32];
+    int session_bound;     /* session_bind is worked out */
+    int session_why;       /* fc_session_check's verdict at the last connect */
     int64_t clock_offset; /* seconds added to the local clock when signing */
     unsigned attempts;    /* requests sent by the last fc_client_request */
     int connected;
@@ -177,6 +195,10 @@ int fc_client_tls_error(const fc_client *c);
 const char *fc_client_tls_detail(const fc_client *c);
 const char *fc_client_tls_profile(void);
 unsigned fc_client_attempts(const fc_client *c);
+/* After a connect: whether the handshake resumed a session (1) or was
+ * full (0), and its cipher suite's name (fc_tls_suite_name). */
+int fc_client_tls_resumed(const fc_client *c);
+const char *fc_client_tls_suite(const fc_client *c);
 
 #ifdef __cplusplus
 }

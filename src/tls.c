@@ -276,7 +276,7 @@ uint32_t fc_tls_wait_ms(uint32_t timeout_ms, uint64_t deadline)
 
 int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
                      const char *host, int64_t now, unsigned char *buf,
-                     size_t buf_len)
+                     size_t buf_len, const br_ssl_session_parameters *resume)
 {
     unsigned char seed[32];
     const char *sni;
@@ -286,6 +286,7 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
     t->io_err = FC_OK;
     t->br_err = 0;
     t->clean_close = 0;
+    t->resumed = 0;
     t->small_buf = buf_len < BR_SSL_BUFSIZE_MONO;
     if (!fc_anchors_loaded(a)) {
         rc = FC_ERR_NO_ANCHORS;
@@ -306,12 +307,21 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
     }
     br_ssl_engine_inject_entropy(&t->sc.eng, seed, sizeof seed);
     fc_wipe(seed, sizeof seed);
-    if (!br_ssl_client_reset(&t->sc, sni, 0)) {
+    if (resume)
+        br_ssl_engine_set_session_parameters(&t->sc.eng, resume);
+    if (!br_ssl_client_reset(&t->sc, sni, resume != NULL)) {
         rc = tls_err(t);
         goto fail;
     }
-    if (run_until(t, BR_SSL_SENDAPP) == 0)
+    if (run_until(t, BR_SSL_SENDAPP) == 0) {
+        /* The server resumed when it echoed the offered session ID (RFC
+         * 5246 7.4.1.3); a new ID means it ran the full handshake. */
+        const br_ssl_session_parameters *p = &t->sc.eng.session;
+        t->resumed = resume && resume->session_id_len > 0 &&
+                     p->session_id_len == resume->session_id_len &&
+                     memcmp(p->session_id, resume->session_id, p->session_id_len) == 0;
         return FC_OK;
+    }
     rc = tls_err(t);
     /* A close during the handshake is not a truncated response: it is a
      * connection failure of its own (retried like a refused connect). A

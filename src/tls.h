@@ -37,6 +37,7 @@ typedef struct {
     int br_err;          /* BearSSL code of the last failure, for messages */
     int small_buf;       /* buffer below BR_SSL_BUFSIZE_MONO: fragments asked */
     int clean_close;     /* the stream ended with the peer's close_notify */
+    int resumed;         /* the handshake resumed the offered session */
     const fc_pin *pins; /* public-key pins (fc_x509_pins): set before */
     size_t npins;       /* the handshake, like timeout_ms */
 } fc_tls;
@@ -55,10 +56,13 @@ typedef struct {
  * and deadline first. now is the validation time (seconds since the Unix
  * epoch). buf is the record buffer: BR_SSL_BUFSIZE_MONO (16,709 B) carries
  * any record from any server; smaller sizes ask for max_fragment_length,
- * which only some servers honour. */
+ * which only some servers honour. resume, when not NULL, is a session to
+ * offer (session.h decides which may be): t->resumed says whether the
+ * server took it; if not, the full handshake ran, chain checks and all.
+ * After success, t->sc.eng.session holds the session's parameters. */
 int fc_tls_handshake(fc_tls *t, FC_PORT_SOCK sock, const fc_anchors *a,
                      const char *host, int64_t now, unsigned char *buf,
-                     size_t buf_len);
+                     size_t buf_len, const br_ssl_session_parameters *resume);
 /* How long the next socket call may wait: timeout_ms, cut to what is left
  * before the deadline. 0 when the deadline has passed. */
 uint32_t fc_tls_wait_ms(uint32_t timeout_ms, uint64_t deadline);

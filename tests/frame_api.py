@@ -1002,7 +1002,17 @@ class Connection:
             # the TLS failure tests, so only worth a word when asked.
             self.server.note("conn %d: %s" % (self.seq, err))
         finally:
-            self.sock.close()  # no close_notify, as many real servers
+            if opts.session_cache:
+                # OpenSSL drops a session from its cache when the
+                # connection ends without the server's close_notify
+                # (SSL_free after no SSL_shutdown): send it, so that the
+                # next connection can resume.
+                try:
+                    self.sock.settimeout(1)
+                    self.sock.unwrap()
+                except (OSError, ValueError):
+                    pass
+            self.sock.close()  # else no close_notify, as many real servers
 
     def fill(self):
         data = self.sock.recv(65536)
@@ -1085,7 +1095,8 @@ class Connection:
                                           self.server.opts.chunked))
         cipher = self.sock.cipher() if hasattr(self.sock, "cipher") else None
         self.server.log_request(self.seq, n, req, resp.status,
-                                cipher[0] if cipher else None)
+                                cipher[0] if cipher else None,
+                                getattr(self.sock, "session_reused", None))
 
 
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -1103,7 +1114,7 @@ class Server:
         if self.opts.verbose:
             print("frame_api.py: " + message, file=sys.stderr, flush=True)
 
-    def log_request(self, conn, n, req, status, cipher=None):
+    def log_request(self, conn, n, req, status, cipher=None, reused=None):
         if self.log_file is None:
             return
         h = req.headers if req else {}
@@ -1119,6 +1130,7 @@ class Server:
             "content_type": h.get("content-type"),
             "body": req.body.decode("utf-8", errors="replace") if req else "",
             "cipher": cipher,
+            "tls_reused": reused,  # the handshake resumed a session
         }
         line = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         with self.log_lock:
@@ -1191,6 +1203,9 @@ def parse_args(argv):
     p.add_argument("--client-order", action="store_true",
                    help="follow the client's cipher suite order (as nginx does "
                         "by default) instead of the server's")
+    p.add_argument("--session-cache", action="store_true",
+                   help="end connections with close_notify, so that OpenSSL keeps "
+                        "their sessions and the next handshake can resume")
     p.add_argument("--verbose", action="store_true",
                    help="note connections and TLS failures on stderr")
     opts = p.parse_args(argv)

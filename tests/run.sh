@@ -1,7 +1,7 @@
 #!/bin/bash
 # run.sh NAME... - everything `make test` runs, with one closing count:
 #   1. the unit tests (build/tests/test_NAME), the integration suites
-#      (integration.sh, commands.sh, faults.sh, tls_profiles.sh) and the
+#      (integration.sh, commands.sh, faults.sh, tls_profiles.sh, sessions.sh) and the
 #      soak test, on the normal build; then, once, interop.sh (the dynamic,
 #      full static and lean static builds against OpenSSL, GnuTLS and Go),
 #      install.sh and anchors.sh (a framec with trust anchors compiled in);
@@ -38,6 +38,7 @@ variant() {
     suite "$label commands" tests/commands.sh
     suite "$label faults" tests/faults.sh
     suite "$label tls profiles" tests/tls_profiles.sh
+    suite "$label tls sessions" tests/sessions.sh
     suite "$label soak" tests/soak.sh
     unset TEST_BIN_DIR TEST_WRAP
 }

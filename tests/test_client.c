@@ -365,6 +365,7 @@ static void test_strerror(void)
         {FC_ERR_TLS_PINNED, "certificate check failed: the server's public key matches no pinned key (--pinnedpubkey)"},
         {FC_ERR_PIN, "public key pin must be sha256// and the base64 of 32 bytes"},
         {FC_ERR_PINS_FULL, "more public key pins than the pin storage holds"},
+        {FC_ERR_SESSION_FORMAT, "saved TLS session is damaged or not in framec's format"},
         {FC_ERR_HTTP_4XX, "server answered with an HTTP 4xx status"},
         {FC_ERR_HTTP_5XX, "server answered with an HTTP 5xx status"},
         {FC_ERR_HTTP_UNEXPECTED, "server answered with a status that is not 2xx (framec follows no redirects)"},
@@ -372,7 +373,7 @@ static void test_strerror(void)
         {FC_ERR_WAIT_EXPIRED, "still not finished when the wait's limit passed"},
         {FC_ERR_CANCELLED, "cancelled by the caller"},
     };
-    static const int unused[] = {1, -17, -18, -19, -66, -69, -73, -999};
+    static const int unused[] = {1, -17, -18, -19, -67, -69, -73, -999};
     size_t i, j, n = sizeof want / sizeof want[0];
     for (i = 0; i < n; i++) {
         const char *m = fc_strerror(want[i].code);
@@ -416,7 +417,8 @@ static void test_classes(void)
         {FC_ERR_TLS_NOT_CA, FC_CLASS_TLS}, {FC_ERR_TLS_SIGNATURE, FC_CLASS_TLS},
         {FC_ERR_TLS_VERSION, FC_CLASS_TLS}, {FC_ERR_TLS_NO_SHARED, FC_CLASS_TLS},
         {FC_ERR_TLS_PINNED, FC_CLASS_TLS}, {FC_ERR_PIN, FC_CLASS_CONFIG},
-        {FC_ERR_PINS_FULL, FC_CLASS_CONFIG}, {-66, FC_CLASS_RESPONSE},
+        {FC_ERR_PINS_FULL, FC_CLASS_CONFIG}, {FC_ERR_SESSION_FORMAT, FC_CLASS_LOCAL},
+        {-67, FC_CLASS_RESPONSE},
         {FC_ERR_HTTP_STATUS, FC_CLASS_RESPONSE}, {FC_ERR_HTTP_CHUNK, FC_CLASS_RESPONSE},
         {FC_ERR_HTTP_TRUNCATED, FC_CLASS_RESPONSE}, {FC_ERR_BODY_TOO_BIG, FC_CLASS_RESPONSE},
         {FC_ERR_CALLBACK, FC_CLASS_RESPONSE}, {FC_ERR_JSON, FC_CLASS_RESPONSE},

@@ -187,6 +187,8 @@ void parse_args(int argc, char **argv, options *o)
             str = &o->cacert;
         } else if (!strcmp(a, "--credentials")) {
             str = &o->credentials;
+        } else if (!strcmp(a, "--tls-sessions")) {
+            str = &o->tls_sessions;
         } else if (!strcmp(a, "--data")) {
             str = &o->data;
         } else if (!strcmp(a, "--timestamp")) {

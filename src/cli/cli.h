@@ -5,7 +5,8 @@
  * bundle, output.c holds stdout until success and turns every failure
  * into one line and an exit code, request.c makes one call and streams its
  * body out, commands.c runs the named commands over the library's
- * workflows (flows.h), batch.c runs requests from stdin, main.c ties them
+ * workflows (flows.h), batch.c runs requests from stdin, sessions.c keeps
+ * the TLS session between runs (--tls-sessions), main.c ties them
  * together. Only these files print or exit; the library does neither. */
 #ifndef FC_CLI_H
 #define FC_CLI_H
@@ -56,6 +57,7 @@ typedef struct {
     const fc_endpoint *ep;
     int generic, sign, session_wait, batch, help;
     const char *url, *cacert, *credentials, *data, *timestamp;
+    const char *tls_sessions; /* --tls-sessions FILE ("": none) */
     uint32_t timeout_ms, connect_timeout_ms, max_time_ms, interval_ms, max_wait_ms;
     const char *proxy;
     long retries;      /* -1: the default */
@@ -83,6 +85,7 @@ extern char elem_buf[ELEM_BUF];
 extern char str_buf[ELEM_BUF];
 extern jsmntok_t tokens[TOKENS];
 extern char cred_buf[CRED_MAX];
+extern char cred_tls_sessions[1024]; /* tls_sessions= of the credentials file */
 
 /* args.c */
 void parse_args(int argc, char **argv, options *o);
@@ -100,6 +103,10 @@ void usage_batch(void);
  * otherwise: count 0). */
 extern const br_x509_trust_anchor fc_builtin_anchors[];
 extern const size_t fc_builtin_anchors_count;
+
+/* sessions.c: the session file (NULL: none or not safe to use); saved
+ * and wiped at exit. */
+fc_session *sessions_open(const char *file);
 
 /* credentials.c */
 void find_credentials(const options *o, const char **id, char **secret);

@@ -45,9 +45,11 @@ static char *trim(char *s)
     return s;
 }
 
-/* client_id=... and client_secret=... lines; '#' comments and blank lines
+/* client_id=..., client_secret=... and tls_sessions=... lines; '#' comments and blank lines
  * are skipped, anything else is an error naming the line (never its text:
  * it could hold the secret). */
+char cred_tls_sessions[1024];
+
 static void parse_credentials(const char *path, char *buf, const char **id, char **secret)
 {
     char *line = buf, *next;
@@ -69,7 +71,13 @@ static void parse_credentials(const char *path, char *buf, const char **id, char
             *id = trim(eq + 1);
         else if (!strcmp(k, "client_secret"))
             *secret = trim(eq + 1);
-        else
+        else if (!strcmp(k, "tls_sessions")) {
+            /* Copied out: cred_buf is wiped once the key exists. */
+            const char *v = trim(eq + 1);
+            if (strlen(v) >= sizeof cred_tls_sessions)
+                fail(EX_CONFIG, "%s:%u: tls_sessions path is too long", path, lineno);
+            memcpy(cred_tls_sessions, v, strlen(v) + 1);
+        } else
             fail(EX_CONFIG, "%s:%u: unknown key '%s'", path, lineno, k);
     }
     if (!*id || !**id || !*secret || !**secret)

@@ -134,6 +134,12 @@ int main(int argc, char **argv)
         cfg.anchors = &anchors;
         cfg.pins = opt.pins;
         cfg.npins = opt.npins;
+        /* --tls-sessions, else FRAMEC_TLS_SESSIONS, else the credentials
+         * file's tls_sessions=; "" turns it off. */
+        {
+            const char *f = opt.tls_sessions ? opt.tls_sessions : getenv("FRAMEC_TLS_SESSIONS");
+            cfg.session = sessions_open(f ? f : cred_tls_sessions);
+        }
     }
     rc = fc_client_init(&client, &cfg);
     /* From here on only the key pads exist: wipe every copy of the secret. */
