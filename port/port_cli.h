@@ -44,6 +44,10 @@ enum {
 };
 int fc_port_read_private(const char *path, void *buf, size_t len);
 int fc_port_write_private(const char *path, const void *buf, size_t len);
+/* What names a file's present content without reading it: device, inode,
+ * size and modification time (ns) into out; 0, or -1 when it cannot be
+ * stat'ed. */
+int fc_port_file_stamp(const char *path, unsigned long long out[4]);
 /* Removes path if it is a file (not through a link); 0 or -1. */
 int fc_port_remove_private(const char *path);
 

@@ -132,3 +132,15 @@ int fc_port_remove_private(const char *path)
         return -1;
     return unlink(path);
 }
+
+int fc_port_file_stamp(const char *path, unsigned long long out[4])
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    out[0] = (unsigned long long)st.st_dev;
+    out[1] = (unsigned long long)st.st_ino;
+    out[2] = (unsigned long long)st.st_size;
+    out[3] = (unsigned long long)st.st_mtim.tv_sec * 1000000000ull + (unsigned long long)st.st_mtim.tv_nsec;
+    return 0;
+}

@@ -283,6 +283,9 @@ void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
     a->check = 0;
     a->now = 0;
     a->dropped_expired = a->dropped_weak = 0;
+    a->load = NULL;
+    a->load_ctx = NULL;
+    a->load_rc = FC_OK;
 }
 
 void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n)
@@ -296,7 +299,26 @@ void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n)
 
 int fc_anchors_loaded(const fc_anchors *a)
 {
-    return a && (a->count || a->dropped_expired || a->dropped_weak);
+    return a && (a->count || a->dropped_expired || a->dropped_weak || a->load);
+}
+
+void fc_anchors_defer(fc_anchors *a, int (*load)(void *ctx, fc_anchors *a), void *ctx)
+{
+    a->load = load;
+    a->load_ctx = ctx;
+    a->load_rc = FC_OK;
+}
+
+int fc_anchors_need(fc_anchors *a)
+{
+    int (*load)(void *, fc_anchors *) = a->load;
+    if (load) {
+        a->load = NULL; /* once, even if it fails */
+        a->load_rc = load(a->load_ctx, a);
+        if (a->load_rc == FC_OK && !fc_anchors_loaded(a))
+            a->load_rc = FC_ERR_NO_ANCHORS;
+    }
+    return a->load_rc;
 }
 
 void fc_anchors_drop_unusable(fc_anchors *a, int64_t now)

@@ -24,7 +24,7 @@ extern "C" {
 /* Trust anchors decoded into caller storage. slots holds the anchor records
  * (64 bytes each on 64-bit hosts); store holds their names and keys. The
  * Debian bundle (about 145 CAs) needs about 160 slots and 64 KiB of store. */
-typedef struct {
+typedef struct fc_anchors {
     br_x509_trust_anchor *slots;
     size_t cap, count;
     unsigned char *store;
@@ -32,6 +32,10 @@ typedef struct {
     int check;       /* fc_anchors_drop_unusable was called */
     int64_t now;     /* its time */
     size_t dropped_expired, dropped_weak; /* certificates not added */
+    /* fc_anchors_defer: the loader, until it has run. */
+    int (*load)(void *ctx, struct fc_anchors *a);
+    void *load_ctx;
+    int load_rc;     /* what it returned */
 } fc_anchors;
 
 void fc_anchors_init(fc_anchors *a, br_x509_trust_anchor *slots, size_t nslots,
@@ -53,9 +57,21 @@ void fc_anchors_use(fc_anchors *a, const br_x509_trust_anchor *ta, size_t n);
 void fc_anchors_drop_unusable(fc_anchors *a, int64_t now);
 
 /* True when certificates were read: anchors, or roots dropped as unusable
- * (a handshake over those honestly fails as untrusted). False for storage
- * no bundle was ever added to: FC_ERR_NO_ANCHORS, before anything is sent. */
+ * (a handshake over those honestly fails as untrusted), or a loader waits
+ * (fc_anchors_defer). False for storage no bundle was ever added to:
+ * FC_ERR_NO_ANCHORS, before anything is sent. */
 int fc_anchors_loaded(const fc_anchors *a);
+
+/* Loading on first need: set a up (fc_anchors_init, drop_unusable), then
+ * defer; load(ctx, a) adds the certificates (fc_anchors_add_pem...) when a
+ * handshake first needs them: when the server's certificate chain
+ * arrives, so a resumed handshake (session.h) never reads a bundle. It
+ * runs at most once; what it returns (FC_OK or an fc_err) is kept, and a
+ * handshake it failed fails with that code. a must then stay writable
+ * (the const pointers of fc_config are written through for this alone). */
+void fc_anchors_defer(fc_anchors *a, int (*load)(void *ctx, fc_anchors *a), void *ctx);
+/* Runs a deferred loader now, if it has not run: its result, else FC_OK. */
+int fc_anchors_need(fc_anchors *a);
 
 /* Reads a PEM bundle through read() until it returns 0 (end) and adds every
  * CERTIFICATE in it; other PEM objects are skipped, and so are certificates

@@ -83,6 +83,9 @@ static const br_ssl_session_parameters *session_offer(fc_client *c, int64_t now)
         const uint8_t *id = c->trust_id;
         size_t n = c->trust_id_len;
         if (!id) {
+            /* Named by what they hold: a deferred set is loaded now. */
+            if (c->anchors->load && fc_anchors_need((fc_anchors *)(uintptr_t)c->anchors) != FC_OK)
+                return NULL;
             fc_anchors_identity(c->anchors, trust);
             id = trust, n = sizeof trust;
         }

@@ -26,6 +26,8 @@ static int tls_err(fc_tls *t)
     t->br_err = e;
     if (t->io_err)
         return t->io_err;
+    if (t->x509.load_err)
+        return t->x509.load_err; /* the deferred anchors could not load */
     if (e == BR_ERR_OK || e == BR_ERR_IO)
         return FC_ERR_IO;
     /* A well-formed record header announcing more than the buffer holds:
@@ -298,6 +300,8 @@ int fc_tls_handshake(fc_tls *t, fc_port_sock sock, const fc_anchors *a,
     br_ssl_engine_set_versions(&t->sc.eng, BR_TLS12, BR_TLS12);
     sni = fc_x509_init(&t->x509, host, now, PROFILE_CURVES);
     fc_x509_pins(&t->x509, t->pins, t->npins);
+    if (a->load) /* loaded when the chain arrives: see fc_anchors_defer */
+        fc_x509_lazy(&t->x509, (fc_anchors *)(uintptr_t)a);
     br_ssl_engine_set_x509(&t->sc.eng, &t->x509.vtable);
     br_ssl_engine_set_buffer(&t->sc.eng, buf, buf_len, 0);
     /* Never rely on BearSSL's own seeding (RDRAND alone when present). */

@@ -4,6 +4,7 @@
  * dates) is der.c's. */
 #include "x509.h"
 
+#include "anchors.h"
 #include "error.h"
 #include "names.h"
 #include "x509_walk.h"
@@ -16,6 +17,12 @@
 static void xw_start_chain(const br_x509_class **ctx, const char *server_name)
 {
     fc_x509 *x = SELF(ctx);
+    if (x->lazy) {
+        x->load_err = fc_anchors_need(x->lazy);
+        x->minimal.trust_anchors = x->lazy->slots;
+        x->minimal.trust_anchors_num = x->load_err ? 0 : x->lazy->count;
+        x->lazy = NULL;
+    }
     (*MINIMAL(x))->start_chain(MINIMAL(x), server_name);
     x->err = 0;
     x->detail = NULL;
@@ -100,8 +107,15 @@ const char *fc_x509_init(fc_x509 *x, const char *host, int64_t now, uint32_t cur
     x->curves = curves;
     x->pins = NULL;
     x->npins = 0;
+    x->lazy = NULL;
+    x->load_err = 0;
     x->ip_len = (unsigned char)fc_name_parse_ip(host, x->ip);
     return x->ip_len ? NULL : host;
+}
+
+void fc_x509_lazy(fc_x509 *x, struct fc_anchors *a)
+{
+    x->lazy = a;
 }
 
 void fc_x509_pins(fc_x509 *x, const fc_pin *pins, size_t n)

@@ -62,6 +62,8 @@ enum {
 /* One public-key pin: the SHA-256 of a SubjectPublicKeyInfo's DER
  * (fc_pins_parse in anchors.h reads curl's text form). A struct, so that
  * an array of them passes as const without a cast. */
+struct fc_anchors; /* anchors.h */
+
 typedef struct {
     uint8_t sha256[32];
 } fc_pin;
@@ -109,6 +111,10 @@ typedef struct {
     uint8_t spki_hash[32];
     uint32_t spki_end;
     uint8_t spki_state, hdr[5], hdr_len;
+    /* Anchors whose loader waits (fc_anchors_defer): run at start_chain,
+     * and what it failed with. */
+    struct fc_anchors *lazy;
+    int load_err;
 } fc_x509;
 
 /* Sets x up for one handshake, once x->minimal is initialised with its
@@ -120,6 +126,10 @@ typedef struct {
  * (br_ssl_engine_set_x509). Returns the name to give br_ssl_client_reset()
  * for SNI and name matching: host, or NULL for an IP literal. */
 const char *fc_x509_init(fc_x509 *x, const char *host, int64_t now, uint32_t curves);
+
+/* Anchors loaded when the chain arrives (fc_anchors_defer): start_chain
+ * runs the loader and hands the minimal validator what it loaded. */
+void fc_x509_lazy(fc_x509 *x, struct fc_anchors *a);
 
 /* Public-key pinning, as curl's --pinnedpubkey: after every other check
  * passed, the SHA-256 of the leaf's SubjectPublicKeyInfo (its DER, tag

@@ -196,6 +196,8 @@ ok "-v: the signature sent appears nowhere" sh -c "! grep -q '$realsig' '$OUT' '
 
 # ---- The library: keep-alive and reconnect ------------------------------------
 start_api fail4 ec --fail-first 4 --fail-status 503
+start_api sessions ec --session-cache
+FRAMEC_TEST_URL_SESSIONS=https://localhost:$PORT_sessions/v1 \
 FRAMEC_TEST_CA=$CA FRAMEC_TEST_URL=$U FRAMEC_TEST_URL_CLOSE=https://localhost:$PORT_close/v1 \
     FRAMEC_TEST_PIN=sha256//$(pin_of ec) \
     FRAMEC_TEST_URL_FAIL=https://localhost:$PORT_fail4/v1 \

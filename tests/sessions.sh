@@ -59,6 +59,7 @@ call
 umask "$old_umask"
 ok "first call: exit $RC ($ERR)" [ "$RC" -eq 0 ]
 ok "first call: a full handshake ($ERR)" full
+ok "first call: the CA bundle was read" has "CA bundle"
 ok "first call: the server made a new session" made_new s
 ok "the file is 0600 under umask 000 ($(mode "$F"))" [ "$(mode "$F")" = 600 ]
 ok "the file is 137 bytes" [ "$(stat -c %s "$F")" = 137 ]
@@ -70,6 +71,7 @@ ok "second call: exit $RC" [ "$RC" -eq 0 ]
 ok "second call: resumed ($ERR)" resumed
 ok "second call: the server resumed it" reused s
 ok "a resumed call leaves the file as it was (resuming never extends)" cmp -s "$F" "$WORK/first"
+ok "second call: the CA bundle was not read (a resumed handshake needs none)" sh -c "! grep -q 'CA bundle' '$ERRF'"
 call
 ok "third call: resumed" resumed
 ok "without -v nothing is printed about sessions" sh -c \
@@ -110,6 +112,7 @@ fi
 replaced() { # NAME PATTERN
     ok "$1: exit $RC ($ERR)" [ "$RC" -eq 0 ]
     ok "$1: full handshake /$2/ ($ERR)" has "TLS 1.2 full handshake, ECDHE_.*$2"
+    ok "$1: the CA bundle was read for it" has "CA bundle"
     ok "$1: the server made a new session" made_new "${SRV:-s}"
     ok "$1: replaced (137 bytes, 0600)" fresh
     call
@@ -132,6 +135,12 @@ call
 replaced "made after the clock's now" "clock reads before"
 URL=https://localhost:$PORT_t/v1 SRV=t call
 URL=https://localhost:$PORT_t/v1 SRV=t replaced "another server (port)" "another host"
+cp "$CA" "$WORK/ca-copy.pem"
+CAF=$WORK/ca-copy.pem call
+CAF=$WORK/ca-copy.pem replaced "the same CA from another file" "another host, CA"
+touch -d '1 minute ago' "$WORK/ca-copy.pem"
+CAF=$WORK/ca-copy.pem call
+CAF=$WORK/ca-copy.pem replaced "the CA file changed (touched)" "another host, CA"
 cat "$CA" "$CERTS/other-ca.pem" >"$WORK/two-cas.pem"
 CAF=$WORK/two-cas.pem call
 CAF=$WORK/two-cas.pem replaced "another CA bundle" "another host, CA"

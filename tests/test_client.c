@@ -7,7 +7,8 @@
  *   FRAMEC_TEST_URL    an API that keeps connections alive
  *   FRAMEC_TEST_URL_CLOSE  an API that silently closes after each response
  *   FRAMEC_TEST_URL_FAIL   an API whose first 4 answers are 503
- *   FRAMEC_TEST_PIN    sha256//BASE64 of FRAMEC_TEST_URL's public key */
+ *   FRAMEC_TEST_PIN    sha256//BASE64 of FRAMEC_TEST_URL's public key
+ *   FRAMEC_TEST_URL_SESSIONS  an API that keeps TLS sessions (resumption) */
 #include <stdlib.h>
 
 #include "check.h"
@@ -28,6 +29,19 @@ static unsigned cfg_retries;
 static uint32_t cfg_retry_after_max;
 static const fc_pin *cfg_pins;
 static size_t cfg_npins;
+static fc_session *cfg_session;
+static const uint8_t *cfg_trust; /* a NUL-ended name for the anchors */
+static int traced_fallback; /* the client said a resumed handshake failed */
+
+static void trace(void *ctx, char dir, const char *line, size_t len)
+{
+    static const char note[] = "resumed TLS handshake failed";
+    size_t i;
+    (void)ctx;
+    for (i = 0; dir == '*' && i + sizeof note - 1 <= len; i++)
+        if (!memcmp(line + i, note, sizeof note - 1))
+            traced_fallback++;
+}
 
 static int init(const char *url)
 {
@@ -46,6 +60,10 @@ static int init(const char *url)
     cfg.retry_after_max_ms = cfg_retry_after_max;
     cfg.pins = cfg_pins;
     cfg.npins = cfg_npins;
+    cfg.session = cfg_session;
+    cfg.trust_id = cfg_trust;
+    cfg.trust_id_len = cfg_trust ? strlen((const char *)cfg_trust) : 0;
+    cfg.trace = cfg_session ? trace : NULL;
     return fc_client_init(&c, &cfg);
 }
 
@@ -295,6 +313,115 @@ static void test_reconnect(const char *url)
     fc_client_close(&c);
 }
 
+/* ---- TLS sessions and anchors loaded on need ---------------------------- */
+
+static const char *lazy_ca;
+static int lazy_calls, lazy_rc;
+
+static int lazy_load(void *ctx, fc_anchors *a)
+{
+    (void)ctx;
+    lazy_calls++;
+    if (lazy_rc)
+        return lazy_rc;
+    return load_ca(lazy_ca) == FC_OK && a == &anchors ? FC_OK : FC_ERR_PEM;
+}
+
+static void defer(void)
+{
+    fc_anchors_init(&anchors, slots, 8, store, sizeof store);
+    fc_anchors_defer(&anchors, lazy_load, NULL);
+    lazy_calls = 0;
+}
+
+/* One call through a new client (a new process, as far as TLS knows). */
+static int call_once(const char *url)
+{
+    fc_response r;
+    int rc;
+    CHECK_EQ_INT(init(url), FC_OK);
+    rc = get("/accounts", &r);
+    if (rc == FC_OK && r.status != 200)
+        rc = FC_ERR_HTTP_STATUS;
+    return rc;
+}
+
+static void test_sessions(const char *url, const char *ca)
+{
+    static const uint8_t name[] = "the test CA, version 1";
+    fc_session s;
+    int64_t made;
+    int rc;
+
+    lazy_ca = ca;
+    memset(&s, 0, sizeof s);
+    cfg_session = &s;
+    /* No name for the anchors: they are loaded to be hashed (once), a
+     * full handshake runs, its ECDHE session is kept. */
+    defer();
+    CHECK_EQ_INT(call_once(url), FC_OK);
+    CHECK_EQ_INT(fc_client_tls_resumed(&c), 0);
+    CHECK_EQ_INT(lazy_calls, 1);
+    CHECK(s.p.session_id_len > 0 && fc_session_suite_ecdhe(s.p.cipher_suite), "an ECDHE session kept");
+    CHECK(strncmp(fc_client_tls_suite(&c), "ECDHE_", 6) == 0, "suite %s", fc_client_tls_suite(&c));
+    fc_client_close(&c);
+    /* The next client (a new process, as far as TLS knows) resumes it. */
+    defer();
+    CHECK_EQ_INT(call_once(url), FC_OK);
+    CHECK_EQ_INT(fc_client_tls_resumed(&c), 1);
+    fc_client_close(&c);
+    /* Named anchors: another binding, so a full handshake, and the
+     * anchors load only when the chain arrives... */
+    cfg_trust = name;
+    defer();
+    CHECK_EQ_INT(call_once(url), FC_OK);
+    CHECK_EQ_INT(fc_client_tls_resumed(&c), 0);
+    CHECK_EQ_INT(lazy_calls, 1);
+    made = s.created;
+    fc_client_close(&c);
+    /* ...and a resumed handshake never loads them. */
+    defer();
+    CHECK_EQ_INT(call_once(url), FC_OK);
+    CHECK_EQ_INT(fc_client_tls_resumed(&c), 1);
+    CHECK_EQ_INT(lazy_calls, 0);
+    CHECK(s.created == made, "resuming does not make the session younger");
+    fc_client_close(&c);
+    /* An expired session is not offered: a full handshake, a new one. */
+    s.created -= FC_SESSION_LIFETIME_S;
+    defer();
+    CHECK_EQ_INT(call_once(url), FC_OK);
+    CHECK_EQ_INT(fc_client_tls_resumed(&c), 0);
+    CHECK_EQ_INT(lazy_calls, 1);
+    CHECK(s.created >= made, "the full handshake made a new session");
+    fc_client_close(&c);
+    /* A wrong master secret: the server resumes the ID, the Finished
+     * messages disagree, the session is forgotten and one full handshake
+     * follows, transparently. */
+    memset(s.p.master_secret, 0x5a, sizeof s.p.master_secret);
+    defer();
+    traced_fallback = 0;
+    CHECK_EQ_INT(call_once(url), FC_OK);
+    CHECK_EQ_INT(traced_fallback, 1);
+    CHECK_EQ_INT(fc_client_tls_resumed(&c), 0);
+    CHECK_EQ_INT(c.connects, 1);
+    CHECK_EQ_INT(lazy_calls, 1);
+    CHECK(s.p.session_id_len > 0 && s.p.master_secret[0] != 0x5a, "the fallback kept its own session");
+    fc_client_close(&c);
+    /* A loader that fails: the handshake fails with its code. */
+    memset(&s, 0, sizeof s);
+    defer();
+    lazy_rc = FC_ERR_PEM;
+    rc = call_once(url);
+    CHECK(rc == FC_ERR_PEM, "a failing loader: %s", fc_strerror(rc));
+    CHECK_EQ_INT(lazy_calls, 1);
+    CHECK_EQ_INT(s.p.session_id_len, 0);
+    fc_client_close(&c);
+    lazy_rc = FC_OK;
+    cfg_session = NULL;
+    cfg_trust = NULL;
+    CHECK_EQ_INT(load_ca(ca), FC_OK);
+}
+
 /* Every error has its own one-line message, exactly these words (users
  * and scripts see them; error.c keeps them in one string walked by code),
  * and unknown codes, the unused ones between the groups included, still
@@ -502,6 +629,10 @@ int main(void)
             test_pins(url, getenv("FRAMEC_TEST_PIN"));
         else
             CHECK(0, "FRAMEC_TEST_PIN is not set");
+        if (getenv("FRAMEC_TEST_URL_SESSIONS"))
+            test_sessions(getenv("FRAMEC_TEST_URL_SESSIONS"), ca);
+        else
+            CHECK(0, "FRAMEC_TEST_URL_SESSIONS is not set");
         test_reconnect(url_close);
         if (getenv("FRAMEC_TEST_URL_FAIL"))
             test_retries(getenv("FRAMEC_TEST_URL_FAIL"));

@@ -114,6 +114,9 @@ size_t slurp(const char *path, char *buf, size_t cap, const char *what, int code
 /* path NULL: the compiled-in anchors if there are any, else
  * DEFAULT_CA_FILE. */
 void load_anchors(fc_anchors *a, const char *path);
+/* A bundle file read only when a full handshake needs it (with a session
+ * file): 1 and trust_id set when deferred, 0 when read now is better. */
+int defer_anchors(fc_anchors *a, const char *path, uint8_t trust_id[32]);
 
 /* output.c: output is held until out_finish (or streams once past
  * OUT_BUF); fail() flushes what is promised, prints one line, exits (in a

@@ -165,3 +165,42 @@ void load_anchors(fc_anchors *a, const char *path)
                 path, a->count, a->dropped_expired + a->dropped_weak, a->dropped_expired,
                 a->dropped_weak);
 }
+
+static int load_later(void *ctx, fc_anchors *a)
+{
+    load_anchors(a, ctx); /* exits with its message on failure, as before */
+    return FC_OK;
+}
+
+/* With a session file, a bundle is read only if a full handshake needs it
+ * (reading the Debian bundle costs more than a resumed handshake). The
+ * session is then bound to the file as it is now, not to its content:
+ * its path, device, inode, size and modification time (trust_id), so a
+ * changed bundle makes the next handshake a full one. Compiled-in anchors
+ * cost nothing to load and are named by what they hold. */
+int defer_anchors(fc_anchors *a, const char *path, uint8_t trust_id[32])
+{
+    static char ca_path[4096];
+    unsigned long long st[4];
+    uint8_t raw[8 * 4];
+    fc_sha256_ctx h;
+    int i;
+
+    if (!path && fc_builtin_anchors_count)
+        return 0;
+    if (!path)
+        path = DEFAULT_CA_FILE;
+    if (strlen(path) >= sizeof ca_path || fc_port_file_stamp(path, st) != 0)
+        return 0; /* read now: its error is reported as always */
+    memcpy(ca_path, path, strlen(path) + 1);
+    for (i = 0; i < 32; i++)
+        raw[i] = (uint8_t)(st[i / 8] >> (8 * (i % 8)));
+    fc_sha256_init(&h);
+    fc_sha256_update(&h, "CA file\0", 8);
+    fc_sha256_update(&h, ca_path, strlen(ca_path) + 1);
+    fc_sha256_update(&h, raw, sizeof raw);
+    fc_sha256_final(&h, trust_id);
+    fc_anchors_init(a, NULL, 0, NULL, 0);
+    fc_anchors_defer(a, load_later, ca_path);
+    return 1;
+}

@@ -19,6 +19,7 @@ char elem_buf[ELEM_BUF];
 char str_buf[ELEM_BUF];
 jsmntok_t tokens[TOKENS];
 static unsigned char tls_buf[BR_SSL_BUFSIZE_MONO];
+static uint8_t trust_id[32]; /* the CA file's identity, when read later */
 
 static uint64_t parse_timestamp(const char *s)
 {
@@ -130,16 +131,20 @@ int main(int argc, char **argv)
         cfg.trace = trace;
     if (!opt.sign) {
         const char *ca = opt.cacert ? opt.cacert : getenv("SSL_CERT_FILE");
-        load_anchors(&anchors, ca && *ca ? ca : NULL);
+        /* --tls-sessions, else FRAMEC_TLS_SESSIONS, else the credentials
+         * file's tls_sessions=; "" turns it off. */
+        const char *f = opt.tls_sessions ? opt.tls_sessions : getenv("FRAMEC_TLS_SESSIONS");
+        cfg.session = sessions_open(f ? f : cred_tls_sessions);
+        /* With a session to resume, the bundle waits for a full handshake
+         * (a batch reads it now: its errors must not cut a run short). */
+        if (cfg.session && !opt.batch && defer_anchors(&anchors, ca && *ca ? ca : NULL, trust_id)) {
+            cfg.trust_id = trust_id;
+            cfg.trust_id_len = sizeof trust_id;
+        } else
+            load_anchors(&anchors, ca && *ca ? ca : NULL);
         cfg.anchors = &anchors;
         cfg.pins = opt.pins;
         cfg.npins = opt.npins;
-        /* --tls-sessions, else FRAMEC_TLS_SESSIONS, else the credentials
-         * file's tls_sessions=; "" turns it off. */
-        {
-            const char *f = opt.tls_sessions ? opt.tls_sessions : getenv("FRAMEC_TLS_SESSIONS");
-            cfg.session = sessions_open(f ? f : cred_tls_sessions);
-        }
     }
     rc = fc_client_init(&client, &cfg);
     /* From here on only the key pads exist: wipe every copy of the secret. */
