@@ -22,6 +22,7 @@
 #   BENCH_JSON_MB=10       size of the big accounts list (MB, 10^6 bytes)
 #   BENCH_RSS_RUNS=10      runs per peer for the peak-RSS row
 #   BENCH_CG_RUNS=3        callgrind runs per peer
+#   BENCH_SHARE_S=60       seconds of calls every 5 s (tests/bench/resume.sh)
 #   BENCH_SIGN_ROUNDS=7    interleaved rounds of the signing benchmark
 #   BENCH_TLS="TLSv1.2 TLSv1.3"   protocols nginx offers
 #   BENCH_PYTHON=/usr/bin/python3 the interpreter with requests
@@ -192,7 +193,7 @@ PORT=0 VPORT=0
 start_nginx() {
     local ng=$WORK/nginx i
     mkdir -p "$ng/tmp"
-    PORT=$(free_port) VPORT=$(free_port)
+    PORT=$(free_port) VPORT=$(free_port) RPORT=$(free_port)
     cat >"$ng/nginx.conf" <<EOF
 # Written by tests/bench/bench.sh; 127.0.0.1 only.
 daemon off;
@@ -226,13 +227,24 @@ http {
         access_log $ng/verify.log conn;
         location / { }
     }
+    # Sessions kept (tests/bench/resume.sh): nginx's default never resumes.
+    log_format reuse '\$ssl_session_reused \$connection \$http_user_agent';
+    server {
+        listen 127.0.0.1:$RPORT ssl; server_name localhost;
+        ssl_session_cache shared:fc:1m;
+        ssl_session_timeout 1h;
+        ssl_session_tickets off;
+        access_log $ng/resume.log reuse;
+        location / { }
+    }
 }
 EOF
     "$NGINX" -p "$ng/" -c "$ng/nginx.conf" -e "$ng/error.log" 2>>"$ng/error.log" &
     PIDS+=($!)
     for i in $(seq 100); do
         (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null &&
-            (exec 3<>"/dev/tcp/127.0.0.1/$VPORT") 2>/dev/null && return 0
+            (exec 3<>"/dev/tcp/127.0.0.1/$VPORT") 2>/dev/null &&
+            (exec 3<>"/dev/tcp/127.0.0.1/$RPORT") 2>/dev/null && return 0
         sleep 0.05
     done
     echo "bench: nginx did not start:" >&2
@@ -684,6 +696,9 @@ if has_pkg valgrind; then
         sed -n 's/^==[0-9]*== *total heap usage: \(.*\)$/\1/p')
     detail "heap: for comparison, the whole dynamic framec command under valgrind memcheck (stdio, getaddrinfo, all): $vg"
 fi
+
+# ---- Rows: TLS sessions resumed across runs (tests/bench/resume.sh) ----------------------
+. "$TOP/tests/bench/resume.sh"
 
 # ---- Row: microcontroller size ---------------------------------------------------------
 MCU_TARGET=".text <=16 KB"
