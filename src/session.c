@@ -76,7 +76,9 @@ void fc_anchors_identity(const fc_anchors *a, uint8_t out[32])
     fc_sha256_final(&h, out);
 }
 
-/* The suites BearSSL's client offers (both profiles pick from these). */
+/* The suites the profile offers (tls.c): the lean one's six, or all that
+ * br_ssl_client_init_full lists. Names only for -v, so a firmware's lean
+ * build keeps 6 names, not 45. */
 #define SUITE(x) {BR_TLS_##x, #x}
 static const struct {
     uint16_t id;
@@ -85,6 +87,7 @@ static const struct {
     SUITE(ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256), SUITE(ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256),
     SUITE(ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),       SUITE(ECDHE_RSA_WITH_AES_128_GCM_SHA256),
     SUITE(ECDHE_ECDSA_WITH_AES_256_GCM_SHA384),       SUITE(ECDHE_RSA_WITH_AES_256_GCM_SHA384),
+#ifndef FC_TLS_LEAN
     SUITE(ECDHE_ECDSA_WITH_AES_128_CCM),              SUITE(ECDHE_ECDSA_WITH_AES_256_CCM),
     SUITE(ECDHE_ECDSA_WITH_AES_128_CCM_8),            SUITE(ECDHE_ECDSA_WITH_AES_256_CCM_8),
     SUITE(ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),       SUITE(ECDHE_RSA_WITH_AES_128_CBC_SHA256),
@@ -105,6 +108,7 @@ static const struct {
     SUITE(RSA_WITH_AES_128_CBC_SHA256),               SUITE(RSA_WITH_AES_256_CBC_SHA256),
     SUITE(RSA_WITH_AES_128_CBC_SHA),                  SUITE(RSA_WITH_AES_256_CBC_SHA),
     SUITE(RSA_WITH_3DES_EDE_CBC_SHA),
+#endif
 };
 
 const char *fc_tls_suite_name(uint16_t suite)
