@@ -519,5 +519,8 @@ void fc_client_close(fc_client *c)
     fc_wipe(&c->key, sizeof c->key);
     fc_wipe(c->work, sizeof c->work);
     fc_wipe(c->proxy_auth, sizeof c->proxy_auth);
+    /* The engine's copy of the session: its master secret, and the keys
+     * BearSSL derived from it. The caller's fc_session is the caller's. */
+    fc_wipe(&c->tls.sc, sizeof c->tls.sc);
 }
 

@@ -182,7 +182,8 @@ void fc_client_sign(const fc_client *c, uint64_t ts, char ts_dec[FC_TS_MAX],
                     char sig_hex[FC_SIG_HEX_LEN + 1]);
 /* The local clock plus the client's learned offset (seconds). */
 int64_t fc_client_now(const fc_client *c);
-/* Closes the connection and wipes the key state. */
+/* Closes the connection and wipes the key state and the TLS engine (its
+ * session keys); cfg.session stays the caller's to keep or wipe. */
 void fc_client_close(fc_client *c);
 
 /* What a caller may want to know after a call, without reading the
