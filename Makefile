@@ -138,11 +138,20 @@ endif
 # Ask the compiler that links where its libbearssl.a is: a machine with
 # foreign-architecture libbearssl-dev packages (multiarch) has several
 # under /usr/lib/*/, and only the compiler knows which one is its own.
-BEARSSL_A = $(shell $(MUSL_CC) -print-file-name=libbearssl.a)
+BEARSSL_SYS_A = $(shell $(MUSL_CC) -print-file-name=libbearssl.a)
 MUSL_INC := build/musl/include
-MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections
+# No unwind tables: a C program that neither throws nor walks its stack
+# never reads them, and they were 20 KB of the x86-64 binary (.eh_frame).
+# -fno-unwind-tables alone still leaves the asynchronous ones x86-64 and
+# arm64 emit by default, hence both flags.
+MUSL_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 MUSL_DIR := build/musl$(ARCH:%=-%)/$(TLS_PROFILE)
 STATIC   := build/static$(ARCH:%=-%)
+# Debian's libbearssl.a carries unwind tables too: the static build links
+# a copy without them (build/bearssl-ARCH/libbearssl.a), made from the
+# archive the compiler finds, never from /usr/lib/*/.
+OBJCOPY  := $(if $(ARCH),$(GNU_$(ARCH))-objcopy,objcopy)
+BEARSSL_A := build/bearssl$(ARCH:%=-%)/libbearssl.a
 MUSL_OBJ = $(LIB_SRC:%.c=$(MUSL_DIR)/%.o) $(PORT_SRC:%.c=$(MUSL_DIR)/%.o) $(CLI_SRC:%.c=$(MUSL_DIR)/%.o) \
            $(MUSL_CLI_ANCHORS) $(MUSL_DIR)/port/fortify.o
 
@@ -152,16 +161,21 @@ $(MUSL_INC)/bearssl.h:
 	ln -sfn /usr/include/bearssl $(MUSL_INC)/bearssl
 	ln -sf /usr/include/jsmn.h $(MUSL_INC)/jsmn.h
 
-$(MUSL_DIR)/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h) $(MUSL_INC)/bearssl.h
+$(BEARSSL_A): Makefile
+	@mkdir -p $(dir $@)
+	@case "$(BEARSSL_SYS_A)" in /*) ;; *) echo "framec: '$(MUSL_CC)' finds no libbearssl.a (install libbearssl-dev$(ARCH:%=:%))" >&2; exit 1;; esac
+	$(OBJCOPY) --remove-section=.eh_frame $(BEARSSL_SYS_A) $@
+
+# The objects follow the Makefile: their flags are written here.
+$(MUSL_DIR)/%.o: %.c $(wildcard src/*.h src/cli/*.h port/*.h) $(MUSL_INC)/bearssl.h Makefile
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) $(CPPFLAGS) $(PROFILE_DEFS) -c $< -o $@
 
 $(ANCHORS_DIR)/anchors-musl$(ARCH:%=-%)-$(TLS_PROFILE).o: $(ANCHORS_DIR)/anchors.c $(MUSL_INC)/bearssl.h
 	$(MUSL_CC) $(WARN) $(MUSL_CFLAGS) -isystem $(MUSL_INC) -c $< -o $@
 
-$(STATIC)/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(ANCHORS_USED)
+$(STATIC)/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(BEARSSL_A) $(ANCHORS_USED)
 	@mkdir -p $(dir $@)
-	@case "$(BEARSSL_A)" in /*) ;; *) echo "framec: '$(MUSL_CC)' finds no libbearssl.a (install libbearssl-dev$(ARCH:%=:%))" >&2; exit 1;; esac
 	$(MUSL_CC) -static -Wl,--gc-sections -s -o $@ $(filter %.o,$^) $(BEARSSL_A)
 
 $(STATIC)/framec: $(STATIC)/$(TLS_PROFILE)/framec
