@@ -32,7 +32,7 @@ LIB_OBJ := $(LIB_SRC:%.c=build/%.o)
 PORT_SRC := port/posix.c
 LIBS     := libframec.a libframec_posix.a
 ASAN_LIBS := build/asan/libframec.a build/asan/libframec_posix.a
-TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client flows
+TESTS   := sha256 sha256_small hmac sign http tls x509 json json_word32 port config cxx client flows fmt
 TEST_BIN := $(TESTS:%=build/tests/test_%)
 
 all: $(LIBS) framec build/tools/framec-anchors
@@ -225,6 +225,17 @@ build/tests/test_json_word32: tests/test_json.c $(JSON_SRC) src/json.h src/json_
 build/asan/tests/test_json_word32: tests/test_json.c $(JSON_SRC) src/json.h src/json_text.h src/http.c src/http_parse.c src/error.c tests/check.h
 	@mkdir -p $(dir $@)
 	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $@ tests/test_json.c $(JSON_SRC) src/http.c src/http_parse.c src/error.c
+
+# The command line's formatter (src/cli/fmt.c) against the C library's
+# snprintf; it writes through the command's port (posix_cli.c).
+FMT_TEST_SRC := tests/test_fmt.c src/cli/fmt.c port/posix_cli.c
+build/tests/test_fmt: $(FMT_TEST_SRC) src/cli/fmt.h port/port_cli.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -Isrc/cli -Itests -o $@ $(FMT_TEST_SRC)
+
+build/asan/tests/test_fmt: $(FMT_TEST_SRC) src/cli/fmt.h port/port_cli.h tests/check.h
+	@mkdir -p $(dir $@)
+	$(ASAN_CC) $(WARN) $(ASAN_FLAGS) $(CPPFLAGS) -Isrc/cli -Itests -o $@ $(FMT_TEST_SRC)
 
 # An application built with other knobs than the library (framec_config.h):
 # two copies of tests/config_other.c beside test_config.c.

@@ -7,6 +7,8 @@
 #ifndef FC_PORT_PORT_CLI_H
 #define FC_PORT_PORT_CLI_H
 
+#include <stddef.h>
+
 /* Keeps secrets out of core dumps and other processes' reach. Best effort;
  * returns 0 on success. */
 int fc_port_no_core_dumps(void);
@@ -21,5 +23,9 @@ int fc_port_file_private(const char *path);
 int fc_port_std_streams(void);
 /* True when standard error is a terminal (progress lines go there). */
 int fc_port_stderr_is_tty(void);
+/* Writes all n bytes of p to descriptor fd (1 standard output, 2 standard
+ * error), through short writes and interruptions. Returns 0, or -1 when a
+ * write failed (then how much went out is unknown). */
+int fc_port_write_all(int fd, const void *p, size_t n);
 
 #endif
