@@ -198,6 +198,10 @@ $(STATIC)/$(TLS_PROFILE)/framec: $(MUSL_OBJ) $(BEARSSL_A) $(ANCHORS_USED)
 $(STATIC)/framec: $(STATIC)/$(TLS_PROFILE)/framec
 	cp $< $@
 
+# The static link's flags, for tests/bench/sizes.sh's relink with a map.
+static-ldflags:
+	@echo $(STATIC_LDFLAGS)
+
 # Always copies: the last profile built is the one at $(STATIC)/framec.
 static: $(STATIC)/$(TLS_PROFILE)/framec
 	cp $< $(STATIC)/framec
@@ -333,7 +337,7 @@ demo: deps
 clean:
 	rm -rf build $(LIBS) framec
 
-.PHONY: all static test deps demo clean
+.PHONY: all static static-ldflags test deps demo clean
 
 # ---- Install ---------------------------------------------------------------
 #   make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage]   (GNU conventions)
