@@ -23,6 +23,10 @@ int fc_port_file_private(const char *path);
 int fc_port_std_streams(void);
 /* True when standard error is a terminal (progress lines go there). */
 int fc_port_stderr_is_tty(void);
+/* Writes all n bytes of p to descriptor fd (1 standard output, 2 standard
+ * error), through short writes and interruptions. Returns 0, or -1 when a
+ * write failed (then how much went out is unknown). */
+int fc_port_write_all(int fd, const void *p, size_t n);
 
 /* A small private file (the saved TLS session, which holds a key).
  * fc_port_read_private reads exactly len bytes of path, and only when it

@@ -99,8 +99,9 @@ static int run_until(fc_tls *t, unsigned target)
  * TLS 1.2 server needs: ECDHE key exchange with RSA or ECDSA certificates,
  * AES-GCM and ChaCha20-Poly1305, curves P-256 and X25519, SHA-256/384.
  * It leaves out RSA key exchange, CBC, CCM, 3DES, SHA-1/MD5 signatures and
- * P-384/P-521. The full profile is BearSSL's own br_ssl_client_init_full,
- * for any server BearSSL can talk to.
+ * P-384/P-521. The full profile is what BearSSL's br_ssl_client_init_full
+ * assembles, for any TLS 1.2 server BearSSL can talk to, written out here
+ * without its TLS 1.0/1.1 pieces (see below).
  *
  * Both put AES-GCM first when the CPU has AES instructions (BearSSL's list
  * puts ChaCha20 first, best without them): servers that follow the client's
@@ -243,16 +244,94 @@ static void profile_init(fc_tls *t, const fc_anchors *a)
     ((uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_secp384r1 |      \
      (uint32_t)1 << BR_EC_secp521r1)
 
+/* br_ssl_client_init_full's list (BearSSL 0.6), in its order: every suite
+ * here is a TLS 1.2 suite (3DES and the SHA-1 HMACs included; RSA with
+ * 3DES is even TLS 1.2's mandatory one), so none is left out. */
+static const uint16_t full_suites[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CCM,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+    BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+    BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+    BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+    BR_TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256,
+    BR_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256,
+    BR_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384,
+    BR_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384,
+    BR_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA,
+    BR_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA,
+    BR_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA,
+    BR_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA,
+    BR_TLS_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_RSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_RSA_WITH_AES_128_CCM,
+    BR_TLS_RSA_WITH_AES_256_CCM,
+    BR_TLS_RSA_WITH_AES_128_CCM_8,
+    BR_TLS_RSA_WITH_AES_256_CCM_8,
+    BR_TLS_RSA_WITH_AES_128_CBC_SHA256,
+    BR_TLS_RSA_WITH_AES_256_CBC_SHA256,
+    BR_TLS_RSA_WITH_AES_128_CBC_SHA,
+    BR_TLS_RSA_WITH_AES_256_CBC_SHA,
+    BR_TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA,
+    BR_TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
+    BR_TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA,
+    BR_TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA,
+    BR_TLS_RSA_WITH_3DES_EDE_CBC_SHA,
+};
+
+/* SHA-1 to SHA-512, indexed by BearSSL's hash ID minus 2. MD5 is left out
+ * with br_tls10_prf: TLS 1.2 uses it for nothing (the Finished messages
+ * and the PRF are SHA-256/384, and BearSSL offers no MD5 signature
+ * algorithm), only TLS 1.0/1.1 do, which framec never negotiates. (An
+ * MD5-signed certificate was refused before any hash ran: der.c.) */
+static const br_hash_class *const full_hashes[] = {
+    &br_sha1_vtable,   &br_sha224_vtable, &br_sha256_vtable,
+    &br_sha384_vtable, &br_sha512_vtable,
+};
+
 static void profile_init(fc_tls *t, const fc_anchors *a)
 {
-    uint16_t suites[BR_MAX_CIPHER_SUITES];
-    size_t n;
+    br_ssl_engine_context *eng = &t->sc.eng;
+    br_x509_minimal_context *xc = &t->x509.minimal;
+    int id;
 
-    br_ssl_client_init_full(&t->sc, &t->x509.minimal, a->slots, a->count);
-    /* The engine keeps its list in its own (public) fields: reorder a copy. */
-    n = t->sc.eng.suites_num;
-    memcpy(suites, t->sc.eng.suites_buf, n * sizeof suites[0]);
-    order_suites(&t->sc.eng, suites, n);
+    /* BearSSL's defaults, as br_ssl_client_init_full picks them: the
+     * fastest code for this CPU (AES-NI, PCLMUL, the 64-bit bignums). */
+    br_ssl_client_zero(&t->sc);
+    br_x509_minimal_init(xc, &br_sha256_vtable, a->slots, a->count);
+    br_ssl_client_set_default_rsapub(&t->sc);
+    br_ssl_engine_set_default_rsavrfy(eng);
+    br_ssl_engine_set_default_ecdsa(eng);
+    br_x509_minimal_set_rsa(xc, br_ssl_engine_get_rsavrfy(eng));
+    br_x509_minimal_set_ecdsa(xc, br_ssl_engine_get_ec(eng), br_ssl_engine_get_ecdsa(eng));
+    for (id = br_sha1_ID; id <= br_sha512_ID; id++) {
+        br_ssl_engine_set_hash(eng, id, full_hashes[id - br_sha1_ID]);
+        br_x509_minimal_set_hash(xc, id, full_hashes[id - br_sha1_ID]);
+    }
+    br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+    br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+    br_ssl_engine_set_default_aes_cbc(eng);
+    br_ssl_engine_set_default_aes_ccm(eng);
+    br_ssl_engine_set_default_aes_gcm(eng);
+    br_ssl_engine_set_default_des_cbc(eng);
+    br_ssl_engine_set_default_chapol(eng);
+    order_suites(eng, full_suites, sizeof full_suites / sizeof full_suites[0]);
 }
 #endif
 

@@ -119,7 +119,7 @@ typedef struct {
 
 /* Sets x up for one handshake, once x->minimal is initialised with its
  * trust anchors, hashes and signature code (br_x509_minimal_init or
- * br_ssl_client_init_full): the validation time (Unix seconds), the curves
+ * the full profile in tls.c): the validation time (Unix seconds), the curves
  * whose ECDSA signatures the build verifies (bit BR_EC_xxx), and the host:
  * a DNS name is handed to BearSSL for name matching; an IP literal (IPv4
  * dotted quad or IPv6) is matched here. Give the engine &x->vtable

@@ -52,6 +52,10 @@ build/cross/$(1)/tests/test_json_word32: tests/test_json.c $$(JSON_SRC) src/json
 	@mkdir -p $$(dir $$@)
 	$$(XCC_$(1)) $$(WARN) $$(CROSS_CFLAGS) $$(CPPFLAGS) -DFC_JSON_WORD=uint32_t -Itests -o $$@ tests/test_json.c $$(JSON_SRC) src/http.c src/http_parse.c src/error.c
 
+build/cross/$(1)/tests/test_fmt: $$(FMT_TEST_SRC) src/cli/fmt.h port/port_cli.h tests/check.h
+	@mkdir -p $$(dir $$@)
+	$$(XCC_$(1)) $$(WARN) $$(CROSS_CFLAGS) $$(CPPFLAGS) -Isrc/cli -Itests -o $$@ $$(FMT_TEST_SRC)
+
 build/cross/$(1)/tests/test_config: tests/test_config.c tests/config_other.c tests/config/user_config.h $$(XLIBS_$(1))
 	@mkdir -p $$(dir $$@)
 	$$(XCC_$(1)) $$(WARN) $$(CROSS_CFLAGS) $$(CPPFLAGS) -DCONFIG_FN=init_small_work -DFC_WORK_MAX=512 -c tests/config_other.c -o $$@-small.o

@@ -43,7 +43,7 @@ $(FUZZ_BIN): build/fuzz/fuzz_%: tests/fuzz_%.c build/fuzz/libframec.a $(wildcard
 # fuzz_args compiles the CLI's argument parsing in (#include
 # "../src/cli/args.c" and what it calls); src/cli/ is not in LIB_SRC, so
 # nothing is linked twice.
-build/fuzz/fuzz_args: src/cli/args.c src/cli/help.c src/cli/output.c src/cli/cli.h
+build/fuzz/fuzz_args: src/cli/args.c src/cli/fmt.c src/cli/help.c src/cli/output.c src/cli/cli.h src/cli/fmt.h
 
 # One target: replay nothing separately (libFuzzer runs every seed first),
 # fuzz for FUZZ_SECONDS, keep what crashed, write a one-line summary.

@@ -161,7 +161,8 @@ void parse_args(int argc, char **argv, options *o)
             o->help = 1;
             continue;
         } else if (!strcmp(a, "--version")) {
-            puts("framec " FC_VERSION);
+            static const char version[] = "framec " FC_VERSION "\n";
+            fc_port_write_all(1, version, sizeof version - 1);
             exit(EX_OK);
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o->verbose = 1;
@@ -289,9 +290,14 @@ void check_args(const options *o)
                                                   : 2 + fc_api_path_params(o->ep);
     if (o->nword != want) {
         if (o->ep) {
-            fputs("framec: usage: ", stderr);
-            print_synopsis(stderr, o->ep);
-            fputc('\n', stderr);
+            /* One line in one write, as fail() writes. */
+            char buf[1024];
+            fmt_out out;
+            fmt_to_fd(&out, 2, buf, sizeof buf);
+            fmt_str(&out, "framec: usage: ");
+            print_synopsis(&out, o->ep);
+            fmt_char(&out, '\n');
+            fmt_flush(&out);
             exit(EX_USAGE);
         }
         fail(EX_USAGE, o->generic ? "%s needs a PATH" : o->sign || o->batch ? "%s takes no argument"

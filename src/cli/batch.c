@@ -3,6 +3,7 @@
  * Every request goes over the one kept-alive connection. A request's
  * failure ends that request, not the batch: fail() jumps back here with its
  * exit code, and an empty line keeps the output aligned with the input. */
+#include <stdio.h> /* input only: stdin and files are read with stdio */
 #include <string.h>
 
 #include "cli.h"
@@ -79,7 +80,7 @@ static int batch_do(char *line)
     if (status >= 200 && status < 300)
         return EX_OK;
     out_pending();
-    fprintf(stderr, "framec: line %lu: HTTP %d\n", batch_line, status);
+    fmt_fd(2, "framec: line %lu: HTTP %d\n", batch_line, status);
     return status >= 500 ? EX_HTTP_5XX : status >= 400 ? EX_HTTP_4XX : EX_RESPONSE;
 }
 

@@ -13,12 +13,13 @@
 
 #include <setjmp.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "api.h"
 #include "flows.h"
+#include "fmt.h"
 #include "framec.h"
 #include "json.h"
+#include "port_cli.h"
 
 /* The exit codes are the library's error classes (error.h). */
 enum {
@@ -94,7 +95,7 @@ size_t param_name(const char *w, size_t wlen, char *out, size_t cap);
 const char *next_param(const char *p, size_t *len);
 
 /* help.c: each prints to stdout and exits 0, except print_synopsis. */
-void print_synopsis(FILE *f, const fc_endpoint *e);
+void print_synopsis(fmt_out *o, const fc_endpoint *e);
 void usage_all(void);
 void usage_endpoint(const fc_endpoint *e);
 void usage_batch(void);

@@ -127,8 +127,8 @@ static int wait_out(fc_wait *w)
         uint32_t ms;
         int rc = fc_wait_step(w, &ms);
         if (tty && w->polls != polls && (rc >= 0 || rc == FC_ERR_TASK_FAILED))
-            fprintf(stderr, "framec: %s %s: %s\n",
-                    w->kind == FC_WAIT_PUBLISH ? "publish task" : "session", w->id, w->state);
+            fmt_fd(2, "framec: %s %s: %s\n",
+                   w->kind == FC_WAIT_PUBLISH ? "publish task" : "session", w->id, w->state);
         if (rc == 0 || rc == FC_ERR_TASK_FAILED)
             return rc;
         if (rc != 1)

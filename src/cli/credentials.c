@@ -3,6 +3,7 @@
  * Secrets come only from a credentials file or the environment, never from
  * argv. A credentials file that others can read is refused; its errors name
  * the line, never its text (it could hold the secret). */
+#include <stdio.h> /* input only: stdin and files are read with stdio */
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,9 +117,9 @@ void find_credentials(const options *o, const char **id, char **secret)
     }
     path[0] = '\0';
     if (xdg && *xdg)
-        snprintf(path, sizeof path, "%s/framec/credentials", xdg);
+        fmt_buf(path, sizeof path, "%s/framec/credentials", xdg);
     else if (home && *home)
-        snprintf(path, sizeof path, "%s/.config/framec/credentials", home);
+        fmt_buf(path, sizeof path, "%s/.config/framec/credentials", home);
     if ((path[0] && load_credentials_file(path, 0, id, secret)) ||
         load_credentials_file(SYSTEM_CREDENTIALS, 0, id, secret))
         return;
@@ -140,7 +141,7 @@ void load_anchors(fc_anchors *a, const char *path)
     if (!path && fc_builtin_anchors_count) {
         fc_anchors_use(a, fc_builtin_anchors, fc_builtin_anchors_count);
         if (opt.verbose)
-            fprintf(stderr, "* CA: %zu compiled-in trust anchors\n", fc_builtin_anchors_count);
+            fmt_fd(2, "* CA: %zu compiled-in trust anchors\n", fc_builtin_anchors_count);
         return;
     }
     if (!path)
@@ -159,11 +160,11 @@ void load_anchors(fc_anchors *a, const char *path)
     if (rc)
         fail(EX_CONFIG, "CA bundle '%s': %s", path, fc_strerror(rc));
     if (opt.verbose)
-        fprintf(stderr,
-                "* CA bundle '%s': %zu CA certificates, %zu dropped (%zu expired, "
-                "%zu with RSA below 2048 bits)\n",
-                path, a->count, a->dropped_expired + a->dropped_weak, a->dropped_expired,
-                a->dropped_weak);
+        fmt_fd(2,
+               "* CA bundle '%s': %zu CA certificates, %zu dropped (%zu expired, "
+               "%zu with RSA below 2048 bits)\n",
+               path, a->count, a->dropped_expired + a->dropped_weak, a->dropped_expired,
+               a->dropped_weak);
 }
 
 static int load_later(void *ctx, fc_anchors *a)

@@ -76,39 +76,56 @@ static const char usage_tail[] =
     "  4 DNS or connection failure   10 publish task failed\n"
     "  5 TLS or certificate failure\n";
 
-void print_synopsis(FILE *f, const fc_endpoint *e)
+void print_synopsis(fmt_out *o, const fc_endpoint *e)
 {
     const char *p = e->params, *w;
     size_t n;
-    fprintf(f, "framec %s %s", e->entity, e->verb);
+    fmt_print(o, "framec %s %s", e->entity, e->verb);
     for (w = e->path; (w = strchr(w, '{')) != NULL; w++) {
         size_t k = strcspn(w + 1, "}");
-        fputc(' ', f);
+        fmt_char(o, ' ');
         for (n = 0; n < k && w[1 + n] != '_'; n++)
-            fputc(w[1 + n] - 'a' + 'A', f);
+            fmt_char(o, (char)(w[1 + n] - 'a' + 'A'));
     }
     while ((w = next_param(p, &n)) != NULL) {
         char name[64];
         const char *colon = memchr(w, ':', n);
         param_name(w, n, name, sizeof name);
         if (w[n - 1] == '!')
-            fprintf(f, " [--%s]", name);
+            fmt_print(o, " [--%s]", name);
         else if (colon)
-            fprintf(f, " [--%s %.*s]", name, (int)(w + n - colon - 1), colon + 1);
+            fmt_print(o, " [--%s %.*s]", name, (int)(w + n - colon - 1), colon + 1);
         else
-            fprintf(f, " [--%s %s]", name,
-                    w[n - 1] == '#' ? "N" : w[n - 1] == '=' ? "JSON" : "X");
+            fmt_print(o, " [--%s %s]", name,
+                      w[n - 1] == '#' ? "N" : w[n - 1] == '=' ? "JSON" : "X");
         p = w + n;
     }
     if (e->flags & FC_API_PAGED)
-        fputs(" [--all]", f);
+        fmt_str(o, " [--all]");
     if (!strcmp(e->verb, "publish"))
-        fputs(" [--wait [--interval S] [--max-wait S]]", f);
+        fmt_str(o, " [--wait [--interval S] [--max-wait S]]");
+}
+
+/* Help goes to stdout through one buffer, flushed before exit; as with
+ * stdio before, a failed write of help changes nothing. */
+static char help_buf[4096];
+static fmt_out help_out;
+
+static fmt_out *help_start(void)
+{
+    fmt_to_fd(&help_out, 1, help_buf, sizeof help_buf);
+    return &help_out;
+}
+
+CLI_NORETURN static void help_end(void)
+{
+    fmt_flush(&help_out);
+    exit(EX_OK);
 }
 
 void usage_batch(void)
 {
-    puts("usage: framec [options] batch [--status] [--fail-fast] < REQUESTS\n"
+    fmt_str(help_start(), "usage: framec [options] batch [--status] [--fail-fast] < REQUESTS\n"
          "\n"
          "Reads one request a line, METHOD PATH [JSON BODY] (blank lines and\n"
          "#comments skipped; PATH may carry ?key=value&... with %-escapes), sends\n"
@@ -117,8 +134,8 @@ void usage_batch(void)
          "prints null). --status puts the HTTP status and a tab first. A request\n"
          "that fails prints an empty line (with --status: 0 and a tab) and a line\n"
          "on stderr; the batch goes on unless --fail-fast. Exits 0 when every\n"
-         "request got a 2xx status, else with the code of the first failure.");
-    exit(EX_OK);
+         "request got a 2xx status, else with the code of the first failure.\n");
+    help_end();
 }
 
 /* One line of help per endpoint of src/api.c, found by its command words.
@@ -163,31 +180,33 @@ static const char *summary(const fc_endpoint *e)
 void usage_all(void)
 {
     size_t i;
-    fputs(usage_head, stdout);
+    fmt_out *o = help_start();
+    fmt_str(o, usage_head);
     for (i = 0; i < fc_api_count; i++) {
         /* "accounts get ACCOUNT": the verb, then its path parameters. */
         char cmd[72];
         const char *w;
-        size_t n = (size_t)snprintf(cmd, sizeof cmd, "%s %s", fc_api[i].entity, fc_api[i].verb);
+        size_t n = fmt_buf(cmd, sizeof cmd, "%s %s", fc_api[i].entity, fc_api[i].verb);
         for (w = fc_api[i].path; (w = strchr(w, '{')) != NULL && n + 2 < sizeof cmd; w++) {
             cmd[n++] = ' ';
             for (w++; *w != '_' && *w != '}' && n + 1 < sizeof cmd; w++)
                 cmd[n++] = (char)(*w - 'a' + 'A');
             cmd[n] = '\0';
         }
-        printf("  %-46s  %s\n", cmd, summary(&fc_api[i]));
+        fmt_print(o, "  %-46s  %s\n", cmd, summary(&fc_api[i]));
     }
-    fputs(usage_tail, stdout);
-    exit(EX_OK);
+    fmt_str(o, usage_tail);
+    help_end();
 }
 
 void usage_endpoint(const fc_endpoint *e)
 {
-    fputs("usage: ", stdout);
-    print_synopsis(stdout, e);
-    printf(" [--field PATH]...\n\n%s\n%s %s%s\n", summary(e), e->method,
-           e->path, e->kind == 's' ? "\nprints the token itself (no quotes)" : "");
+    fmt_out *o = help_start();
+    fmt_str(o, "usage: ");
+    print_synopsis(o, e);
+    fmt_print(o, " [--field PATH]...\n\n%s\n%s %s%s\n", summary(e), e->method, e->path,
+              e->kind == 's' ? "\nprints the token itself (no quotes)" : "");
     if (e->flags & FC_API_PAGED)
-        puts("--all follows offset/limit until a short page and prints one array");
-    exit(EX_OK);
+        fmt_str(o, "--all follows offset/limit until a short page and prints one array\n");
+    help_end();
 }

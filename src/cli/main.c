@@ -89,7 +89,7 @@ static void trace(void *ctx, char dir, const char *line, size_t len)
 {
     (void)ctx;
     out_pending(); /* -v: what the previous request printed comes first */
-    fprintf(stderr, "%c %.*s\n", dir, (int)len, line);
+    fmt_fd(2, "%c %.*s\n", dir, (int)len, line);
 }
 
 int main(int argc, char **argv)
@@ -164,10 +164,10 @@ int main(int argc, char **argv)
         uint64_t t = opt.timestamp ? parse_timestamp(opt.timestamp)
                                    : (uint64_t)fc_client_now(&client);
         fc_client_sign(&client, t, ts, sig);
-        printf("X-Frame-ClientId: %s\nX-Frame-Timestamp: %s\nX-Frame-Signature: %s\n",
-               client.client_id, ts, sig);
+        rc = fmt_fd(1, "X-Frame-ClientId: %s\nX-Frame-Timestamp: %s\nX-Frame-Signature: %s\n",
+                    client.client_id, ts, sig);
         fc_wipe(sig, sizeof sig);
-        return fflush(stdout) ? EX_LOCAL : EX_OK;
+        return rc ? EX_LOCAL : EX_OK;
     }
     if (opt.batch)
         rc = run_batch();

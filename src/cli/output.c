@@ -23,18 +23,17 @@ void fail(int code, const char *fmt, ...)
     size_t n;
     va_list ap;
     out_pending();
-    fflush(stdout);
     if (batch_jump)
-        snprintf(line, sizeof line, "framec: line %lu: ", batch_line);
+        fmt_buf(line, sizeof line, "framec: line %lu: ", batch_line);
     else
         strcpy(line, "framec: ");
     n = strlen(line);
     va_start(ap, fmt);
-    vsnprintf(line + n, sizeof line - n - 1, fmt, ap);
+    fmt_vbuf(line + n, sizeof line - n - 1, fmt, ap);
     va_end(ap);
     n = strlen(line);
     line[n] = '\n';
-    fwrite(line, 1, n + 1, stderr);
+    fc_port_write_all(2, line, n + 1);
     if (batch_jump && code != EX_LOCAL)
         longjmp(*batch_jump, code);
     exit(code);
@@ -47,7 +46,7 @@ int out_spilled;
 
 static void out_write(const void *p, size_t n)
 {
-    if (n && fwrite(p, 1, n, stdout) != n)
+    if (n && fc_port_write_all(1, p, n) != 0)
         fail(EX_LOCAL, "cannot write to stdout");
 }
 
@@ -61,12 +60,11 @@ void out_pending(void)
     if (!out_spilled || !n)
         return;
     out_len = 0;
-    if (fwrite(out_buf, 1, n, stdout) != n)
-        fail(EX_LOCAL, "cannot write to stdout");
+    out_write(out_buf, n);
 }
 
 /* Holds output until the command succeeds; past OUT_BUF it streams, in
- * blocks of OUT_BUF (one fwrite per small piece cost more than the JSON). */
+ * blocks of OUT_BUF (one write per small piece cost more than the JSON). */
 void emit(const void *p, size_t n)
 {
     if (OUT_BUF - out_len >= n) {
@@ -94,8 +92,6 @@ void out_finish(void)
     size_t n = out_len;
     out_len = 0;
     out_write(out_buf, n);
-    if (fflush(stdout))
-        fail(EX_LOCAL, "cannot write to stdout");
 }
 
 void fail_rc(int rc)

@@ -55,7 +55,7 @@ static void batch_prefix(call_ctx *x)
 {
     char pre[16];
     if (opt.status && !x->prefixed)
-        emit(pre, (size_t)snprintf(pre, sizeof pre, "%d\t", x->r.status));
+        emit(pre, fmt_buf(pre, sizeof pre, "%d\t", x->r.status));
     x->prefixed = 1;
 }
 

@@ -51,7 +51,7 @@ static void sessions_end(void)
             fc_session_save(&session, now);
             if (memcmp(now, loaded, sizeof now) != 0 &&
                 fc_port_write_private(path, now, sizeof now) != FC_PRIV_OK)
-                fprintf(stderr, "framec: warning: cannot save the TLS session to '%s'\n", path);
+                fmt_fd(2, "framec: warning: cannot save the TLS session to '%s'\n", path);
         }
     }
     fc_wipe(now, sizeof now);
@@ -70,7 +70,7 @@ fc_session *sessions_open(const char *file)
     rc = fc_port_read_private(path, loaded, sizeof loaded);
     why = unsafe_why(rc);
     if (why) {
-        fprintf(stderr, "framec: warning: TLS session file '%s' not used: %s\n", path, why);
+        fmt_fd(2, "framec: warning: TLS session file '%s' not used: %s\n", path, why);
         return NULL;
     }
     writable = 1;
@@ -78,7 +78,7 @@ fc_session *sessions_open(const char *file)
     if (rc == FC_PRIV_OK && fc_session_load(&session, loaded, sizeof loaded) == FC_OK)
         return &session;
     if (opt.verbose && rc != FC_PRIV_MISSING)
-        fprintf(stderr, "* TLS session file '%s' is %s: replaced after the handshake\n", path,
+        fmt_fd(2, "* TLS session file '%s' is %s: replaced after the handshake\n", path,
                 rc == FC_PRIV_OK ? "damaged" : rc == FC_PRIV_SIZE ? "of the wrong size" : "unreadable");
     fc_wipe(loaded, sizeof loaded);
     return &session;

@@ -32,7 +32,7 @@
 
 #include "framec.h"
 #include "json.h"
-#include "port.h"
+#include "port.h" /* fc_port_sock: framec.h does not include port.h */
 
 #ifndef CLI_TOKENS
 #error "build with -DCLI_TOKENS=N, the TOKENS of src/cli/cli.h (bench.sh reads it)"
