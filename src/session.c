@@ -5,6 +5,7 @@
 #include "error.h"
 #include "session.h"
 #include "sha256.h"
+#include "tls_suites.h"
 
 /* Each field with its length first, so that no two different inputs hash
  * alike ("ab","c" against "a","bc"). */
@@ -76,40 +77,13 @@ void fc_anchors_identity(const fc_anchors *a, uint8_t out[32])
     fc_sha256_final(&h, out);
 }
 
-/* The suites the profile offers (tls.c): the lean one's six, or all that
- * br_ssl_client_init_full lists. Names only for -v, so a firmware's lean
- * build keeps 6 names, not 45. */
-#define SUITE(x) {BR_TLS_##x, #x}
+/* The suites the profile offers (tls_suites.h, as tls.c offers them).
+ * Names only for -v, so a firmware's lean build keeps 6 names, not 45. */
+#define SUITE(x) {BR_TLS_##x, #x},
 static const struct {
     uint16_t id;
     const char *name;
-} suites[] = {
-    SUITE(ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256), SUITE(ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256),
-    SUITE(ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),       SUITE(ECDHE_RSA_WITH_AES_128_GCM_SHA256),
-    SUITE(ECDHE_ECDSA_WITH_AES_256_GCM_SHA384),       SUITE(ECDHE_RSA_WITH_AES_256_GCM_SHA384),
-#ifndef FC_TLS_LEAN
-    SUITE(ECDHE_ECDSA_WITH_AES_128_CCM),              SUITE(ECDHE_ECDSA_WITH_AES_256_CCM),
-    SUITE(ECDHE_ECDSA_WITH_AES_128_CCM_8),            SUITE(ECDHE_ECDSA_WITH_AES_256_CCM_8),
-    SUITE(ECDHE_ECDSA_WITH_AES_128_CBC_SHA256),       SUITE(ECDHE_RSA_WITH_AES_128_CBC_SHA256),
-    SUITE(ECDHE_ECDSA_WITH_AES_256_CBC_SHA384),       SUITE(ECDHE_RSA_WITH_AES_256_CBC_SHA384),
-    SUITE(ECDHE_ECDSA_WITH_AES_128_CBC_SHA),          SUITE(ECDHE_RSA_WITH_AES_128_CBC_SHA),
-    SUITE(ECDHE_ECDSA_WITH_AES_256_CBC_SHA),          SUITE(ECDHE_RSA_WITH_AES_256_CBC_SHA),
-    SUITE(ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA),         SUITE(ECDHE_RSA_WITH_3DES_EDE_CBC_SHA),
-    SUITE(ECDH_ECDSA_WITH_AES_128_GCM_SHA256),        SUITE(ECDH_RSA_WITH_AES_128_GCM_SHA256),
-    SUITE(ECDH_ECDSA_WITH_AES_256_GCM_SHA384),        SUITE(ECDH_RSA_WITH_AES_256_GCM_SHA384),
-    SUITE(ECDH_ECDSA_WITH_AES_128_CBC_SHA256),        SUITE(ECDH_RSA_WITH_AES_128_CBC_SHA256),
-    SUITE(ECDH_ECDSA_WITH_AES_256_CBC_SHA384),        SUITE(ECDH_RSA_WITH_AES_256_CBC_SHA384),
-    SUITE(ECDH_ECDSA_WITH_AES_128_CBC_SHA),           SUITE(ECDH_RSA_WITH_AES_128_CBC_SHA),
-    SUITE(ECDH_ECDSA_WITH_AES_256_CBC_SHA),           SUITE(ECDH_RSA_WITH_AES_256_CBC_SHA),
-    SUITE(ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA),          SUITE(ECDH_RSA_WITH_3DES_EDE_CBC_SHA),
-    SUITE(RSA_WITH_AES_128_GCM_SHA256),               SUITE(RSA_WITH_AES_256_GCM_SHA384),
-    SUITE(RSA_WITH_AES_128_CCM),                      SUITE(RSA_WITH_AES_256_CCM),
-    SUITE(RSA_WITH_AES_128_CCM_8),                    SUITE(RSA_WITH_AES_256_CCM_8),
-    SUITE(RSA_WITH_AES_128_CBC_SHA256),               SUITE(RSA_WITH_AES_256_CBC_SHA256),
-    SUITE(RSA_WITH_AES_128_CBC_SHA),                  SUITE(RSA_WITH_AES_256_CBC_SHA),
-    SUITE(RSA_WITH_3DES_EDE_CBC_SHA),
-#endif
-};
+} suites[] = {FC_PROFILE_SUITES(SUITE)};
 
 const char *fc_tls_suite_name(uint16_t suite)
 {

@@ -5,6 +5,7 @@
 
 #include "hmac.h" /* fc_wipe */
 #include "port.h"
+#include "tls_suites.h"
 
 /* ---- The stream --------------------------------------------------------- */
 
@@ -113,6 +114,10 @@ static int run_until(fc_tls *t, unsigned target)
      (s) == BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 ||                     \
      (s) == BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384)
 
+/* The profile's suites (tls_suites.h), in BearSSL's order. */
+#define SUITE_ID(x) BR_TLS_##x,
+static const uint16_t profile_suites[] = {FC_PROFILE_SUITES(SUITE_ID)};
+
 /* Moves the ECDHE AES-GCM suites to the front, keeping the order of both
  * groups, when AES runs in hardware. */
 static void order_suites(br_ssl_engine_context *eng, const uint16_t *in, size_t n)
@@ -201,14 +206,6 @@ static const br_ec_impl lean_ec = {
     lean_generator, lean_order, lean_xoff, lean_mul, lean_mulgen, lean_muladd,
 };
 
-static const uint16_t lean_suites[] = {
-    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-};
 
 /* The curves whose signatures this profile verifies, for fc_x509. */
 #define PROFILE_CURVES ((uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_secp384r1)
@@ -237,63 +234,13 @@ static void profile_init(fc_tls *t, const fc_anchors *a)
     br_ssl_engine_set_ecdsa(eng, br_ecdsa_i31_vrfy_asn1);
     br_ssl_engine_set_default_aes_gcm(eng);
     br_ssl_engine_set_default_chapol(eng);
-    order_suites(eng, lean_suites, sizeof lean_suites / sizeof lean_suites[0]);
+    order_suites(eng, profile_suites, sizeof profile_suites / sizeof profile_suites[0]);
 }
 #else
 #define PROFILE_CURVES                                                      \
     ((uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_secp384r1 |      \
      (uint32_t)1 << BR_EC_secp521r1)
 
-/* br_ssl_client_init_full's list (BearSSL 0.6), in its order: every suite
- * here is a TLS 1.2 suite (3DES and the SHA-1 HMACs included; RSA with
- * 3DES is even TLS 1.2's mandatory one), so none is left out. */
-static const uint16_t full_suites[] = {
-    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CCM,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-    BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
-    BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-    BR_TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
-    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
-    BR_TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
-    BR_TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384,
-    BR_TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384,
-    BR_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256,
-    BR_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256,
-    BR_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384,
-    BR_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384,
-    BR_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA,
-    BR_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA,
-    BR_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA,
-    BR_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA,
-    BR_TLS_RSA_WITH_AES_128_GCM_SHA256,
-    BR_TLS_RSA_WITH_AES_256_GCM_SHA384,
-    BR_TLS_RSA_WITH_AES_128_CCM,
-    BR_TLS_RSA_WITH_AES_256_CCM,
-    BR_TLS_RSA_WITH_AES_128_CCM_8,
-    BR_TLS_RSA_WITH_AES_256_CCM_8,
-    BR_TLS_RSA_WITH_AES_128_CBC_SHA256,
-    BR_TLS_RSA_WITH_AES_256_CBC_SHA256,
-    BR_TLS_RSA_WITH_AES_128_CBC_SHA,
-    BR_TLS_RSA_WITH_AES_256_CBC_SHA,
-    BR_TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA,
-    BR_TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
-    BR_TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA,
-    BR_TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA,
-    BR_TLS_RSA_WITH_3DES_EDE_CBC_SHA,
-};
 
 /* SHA-1 to SHA-512, indexed by BearSSL's hash ID minus 2. MD5 is left out
  * with br_tls10_prf: TLS 1.2 uses it for nothing (the Finished messages
@@ -331,7 +278,7 @@ static void profile_init(fc_tls *t, const fc_anchors *a)
     br_ssl_engine_set_default_aes_gcm(eng);
     br_ssl_engine_set_default_des_cbc(eng);
     br_ssl_engine_set_default_chapol(eng);
-    order_suites(eng, full_suites, sizeof full_suites / sizeof full_suites[0]);
+    order_suites(eng, profile_suites, sizeof profile_suites / sizeof profile_suites[0]);
 }
 #endif
 
