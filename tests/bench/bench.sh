@@ -379,15 +379,23 @@ cg() { # callgrind's instruction count of one run of a command
         sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' | tail -n 1
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-if [ "$HAVE_NGINX" = 1 ] && has_pkg valgrind && [ "$HAVE_CURL" = 1 ]; then
-    echo "bench: callgrind, $CG_RUNS runs per peer"
+# cg_vs_curl URL FRAMEC...: CG_RUNS callgrind runs of framec and of curl
+# fetching URL/accounts, interleaved: every count in fi_all and ci_all,
+# their medians in f_ins and c_ins.
+cg_vs_curl() {
+    local url=$1 i
+    shift
     fi_all="" ci_all=""
     for i in $(seq "$CG_RUNS"); do
-        fi_all="$fi_all $(cg "${FRAMEC_SMALL[@]}")"
-        ci_all="$ci_all $(cg curl -s --cacert "$CA" "${HDRS[@]}" "$SMALL/accounts")"
+        fi_all="$fi_all $(cg "$@")"
+        ci_all="$ci_all $(cg curl -s --cacert "$CA" "${HDRS[@]}" "$url/accounts")"
     done
     f_ins=$(tr ' ' '\n' <<<"$fi_all" | grep . | median)
     c_ins=$(tr ' ' '\n' <<<"$ci_all" | grep . | median)
+}
+if [ "$HAVE_NGINX" = 1 ] && has_pkg valgrind && [ "$HAVE_CURL" = 1 ]; then
+    echo "bench: callgrind, $CG_RUNS runs per peer"
+    cg_vs_curl "$SMALL" "${FRAMEC_SMALL[@]}"
     if [ -n "$f_ins" ] && [ -n "$c_ins" ]; then
         r=$(calc "sprintf(\"%.3f\", $f_ins / $c_ins)")
         row "instructions per cold call (callgrind)" "$(calc "sprintf(\"%.2f M\", $f_ins / 1e6)")" \

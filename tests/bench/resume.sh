@@ -43,13 +43,7 @@ if [ "$HAVE_NGINX" = 1 ] && [ "$HAVE_CURL" = 1 ]; then
 
     if has_pkg valgrind; then
         echo "bench: callgrind, resumed, $CG_RUNS runs per peer"
-        fi_all="" ci_all=""
-        for i in $(seq "$CG_RUNS"); do
-            fi_all="$fi_all $(cg "${FRAMEC_RESUMED[@]}")"
-            ci_all="$ci_all $(cg curl -s --cacert "$CA" "${HDRS[@]}" "$RSMALL/accounts")"
-        done
-        f_ins=$(tr ' ' '\n' <<<"$fi_all" | grep . | median)
-        c_ins=$(tr ' ' '\n' <<<"$ci_all" | grep . | median)
+        cg_vs_curl "$RSMALL" "${FRAMEC_RESUMED[@]}"
         if [ -n "$f_ins" ] && [ -n "$c_ins" ]; then
             r=$(calc "sprintf(\"%.3f\", $f_ins / $c_ins)")
             row "instructions per resumed cold call (callgrind)" "$(calc "sprintf(\"%.2f M\", $f_ins / 1e6)")" \
